@@ -1,0 +1,212 @@
+"""Every name the profiles print, keyed by canonical code, per edition.
+
+Countries, continents and regions live beside this file as CSV
+(`countries.csv`, `regions.csv`); everything else the reports print is here.
+"""
+
+from __future__ import annotations
+
+EDITIONS = (2021, 2023, 2025)
+
+# The edition before each edition: the one a printed delta is measured from.
+PREVIOUS_EDITION = {2021: None, 2023: 2021, 2025: 2023}
+
+DIMENSIONS = ("criminality", "resilience")
+
+# Pillar code -> (dimension, printed names). Resilience is one pillar whose
+# score is the resilience score itself: profiles print no separate line for it.
+PILLARS = {
+    "criminal_markets": ("criminality", ("CRIMINAL MARKETS",)),
+    "criminal_actors": ("criminality", ("CRIMINAL ACTORS",)),
+    "resilience": ("resilience", ()),
+}
+
+# The label printed under each headline score.
+HEADLINE_LABELS = {
+    "criminality": ("CRIMINALITY SCORE", "CRIMINALITY"),
+    "resilience": ("RESILIENCE SCORE", "RESILIENCE"),
+}
+
+# Indicator code -> pillar, official name, editions that have it, extra
+# spellings seen in the wild (the official name, upper-cased, is always one).
+# Order within a pillar is report order for 2023 and 2025.
+INDICATORS = {
+    "human_trafficking": ("criminal_markets", "Human trafficking", EDITIONS, ()),
+    "human_smuggling": ("criminal_markets", "Human smuggling", EDITIONS, ()),
+    "extortion_and_protection_racketeering": (
+        "criminal_markets", "Extortion and protection racketeering", (2023, 2025),
+        ("EXTORTION & PROTECTION RACKETEERING",),
+    ),
+    "arms_trafficking": ("criminal_markets", "Arms trafficking", EDITIONS, ()),
+    "trade_in_counterfeit_goods": (
+        "criminal_markets", "Trade in counterfeit goods", (2023, 2025), (),
+    ),
+    "illicit_trade_in_excisable_goods": (
+        "criminal_markets", "Illicit trade in excisable goods", (2023, 2025), (),
+    ),
+    "flora_crimes": ("criminal_markets", "Flora crimes", EDITIONS, ()),
+    "fauna_crimes": ("criminal_markets", "Fauna crimes", EDITIONS, ()),
+    "non_renewable_resource_crimes": (
+        "criminal_markets", "Non-renewable resource crimes", EDITIONS, (),
+    ),
+    "heroin_trade": ("criminal_markets", "Heroin trade", EDITIONS, ()),
+    "cocaine_trade": ("criminal_markets", "Cocaine trade", EDITIONS, ()),
+    "cannabis_trade": ("criminal_markets", "Cannabis trade", EDITIONS, ()),
+    "synthetic_drug_trade": ("criminal_markets", "Synthetic drug trade", EDITIONS, ()),
+    "cyber_dependent_crimes": (
+        "criminal_markets", "Cyber-dependent crimes", (2023, 2025), (),
+    ),
+    "financial_crimes": ("criminal_markets", "Financial crimes", (2023, 2025), ()),
+    "mafia_style_groups": ("criminal_actors", "Mafia-style groups", EDITIONS, ()),
+    "criminal_networks": ("criminal_actors", "Criminal networks", EDITIONS, ()),
+    "state_embedded_actors": ("criminal_actors", "State-embedded actors", EDITIONS, ()),
+    "foreign_actors": ("criminal_actors", "Foreign actors", EDITIONS, ()),
+    "private_sector_actors": (
+        "criminal_actors", "Private sector actors", (2023, 2025), (),
+    ),
+    "political_leadership_and_governance": (
+        "resilience", "Political leadership and governance", EDITIONS, (),
+    ),
+    "government_transparency_and_accountability": (
+        "resilience", "Government transparency and accountability", EDITIONS, (),
+    ),
+    "international_cooperation": ("resilience", "International cooperation", EDITIONS, ()),
+    "national_policies_and_laws": ("resilience", "National policies and laws", EDITIONS, ()),
+    "judicial_system_and_detention": (
+        "resilience", "Judicial system and detention", EDITIONS, (),
+    ),
+    "law_enforcement": ("resilience", "Law enforcement", EDITIONS, ()),
+    "territorial_integrity": ("resilience", "Territorial integrity", EDITIONS, ()),
+    "anti_money_laundering": ("resilience", "Anti-money laundering", EDITIONS, ()),
+    "economic_regulatory_capacity": (
+        "resilience", "Economic regulatory capacity", EDITIONS, (),
+    ),
+    "victim_and_witness_support": ("resilience", "Victim and witness support", EDITIONS, ()),
+    "prevention": ("resilience", "Prevention", EDITIONS, ()),
+    "non_state_actors": ("resilience", "Non-state actors", EDITIONS, ()),
+}
+
+# The 2021 profiles and workbook list the markets in this order; later
+# editions inserted the new markets among them (the order of INDICATORS).
+ORDER_2021 = (
+    "human_trafficking", "human_smuggling", "arms_trafficking", "flora_crimes",
+    "fauna_crimes", "non_renewable_resource_crimes", "heroin_trade", "cocaine_trade",
+    "cannabis_trade", "synthetic_drug_trade",
+)
+
+# Column headers of the published workbook, per edition, for the composite
+# scores ("avg," is how the 2023 sheet writes "avg.").
+COMPOSITE_NAMES = {
+    "criminality": "Criminality",
+    "criminal_markets": "Criminal markets",
+    "criminal_actors": "Criminal actors",
+    "resilience": "Resilience",
+}
+
+# The narrative's section tree: section -> heading -> subheadings (with the
+# editions that have each subheading). Converters give these any `#` level;
+# the tree, not the level, says where a heading belongs.
+SECTION_TREE = {
+    "criminality": ("CRIMINALITY", {
+        "CRIMINAL MARKETS": {
+            "PEOPLE": EDITIONS,
+            "TRADE": EDITIONS,
+            "ENVIRONMENT": EDITIONS,
+            "DRUGS": EDITIONS,
+            "CYBER-DEPENDENT CRIMES": (2023, 2025),
+            "FINANCIAL CRIMES": (2023, 2025),
+        },
+        "CRIMINAL ACTORS": {},
+    }),
+    "resilience": ("RESILIENCE", {
+        "LEADERSHIP AND GOVERNANCE": {},
+        "CRIMINAL JUSTICE AND SECURITY": {},
+        "ECONOMIC AND FINANCIAL ENVIRONMENT": {},
+        "CIVIL SOCIETY AND SOCIAL PROTECTION": {},
+    }),
+}
+
+# Page furniture: funding notices and running heads. A block of lines whose
+# text starts with one of these is furniture, not narrative. Matched on the
+# normalized, lower-cased text.
+FURNITURE_OPENINGS = (
+    "this project was funded in part",
+    "this summary was funded in part",
+    "funded by the european union",
+    "funded by",
+    "enact is funded by the european union",
+    "global organized crime index",
+    "global initiative against transnational organized crime",
+    "the opinions, findings and conclusions",
+)
+
+# Words that profiles write with a real hyphen: a line break after their
+# hyphen keeps it (the rest of the document may add more).
+HYPHENATED_WORDS = (
+    "cyber-dependent", "state-embedded", "non-state", "non-renewable",
+    "anti-money", "mafia-style", "state-linked", "foreign-linked", "long-standing",
+    "cross-border", "anti-corruption", "anti-trafficking", "well-organized",
+    "large-scale", "high-value", "high-profile", "low-income", "lower-income",
+    "rights-based", "victim-centred", "child-specific", "state-funded",
+    "private-sector", "whistle-blower", "whistle-blowers", "patron-client",
+    "oligarch-linked", "state-criminal", "state-enabled", "state-awarded",
+    "non-penal", "non-bank", "inter-agency", "so-called", "well-established",
+)
+
+# Phrases that say a paragraph discusses an indicator. Matched as whole
+# words, case-insensitively; a trailing `*` matches any word ending.
+INDICATOR_KEYWORDS = {
+    "human_trafficking": ("human trafficking", "trafficking in persons",
+                          "trafficking victims", "victims of trafficking",
+                          "anti-trafficking"),
+    "human_smuggling": ("human smuggling", "migrant smuggling", "smuggling of migrants",
+                        "smuggling networks for migrants"),
+    "extortion_and_protection_racketeering": ("extortion", "racketeering",
+                                              "protection money"),
+    "arms_trafficking": ("arms trafficking", "arms smuggling", "arms trade",
+                         "weapons trafficking", "firearms trafficking", "arms deals"),
+    "trade_in_counterfeit_goods": ("counterfeit*",),
+    "illicit_trade_in_excisable_goods": ("excisable", "excise", "tobacco", "cigarette*",
+                                         "alcohol"),
+    "flora_crimes": ("flora", "illegal logging", "timber", "plant species", "logging"),
+    "fauna_crimes": ("fauna", "wildlife", "poaching", "illegal hunting",
+                     "illegal fishing", "caviar"),
+    "non_renewable_resource_crimes": ("non-renewable", "oil", "gas", "gold", "mining",
+                                      "minerals"),
+    "heroin_trade": ("heroin", "opium", "opiate*"),
+    "cocaine_trade": ("cocaine",),
+    "cannabis_trade": ("cannabis", "marijuana", "hashish"),
+    "synthetic_drug_trade": ("synthetic drug*", "methamphetamine", "fentanyl",
+                             "captagon", "mdma", "amphetamine*"),
+    "cyber_dependent_crimes": ("cyber-dependent", "cybercrime*", "cyber crime*",
+                               "ransomware", "hacking", "cyberattack*"),
+    "financial_crimes": ("financial crime*", "fraud*", "embezzlement", "tax evasion"),
+    "mafia_style_groups": ("mafia*",),
+    "criminal_networks": ("criminal network*",),
+    "state_embedded_actors": ("state-embedded", "corrupt officials", "state officials",
+                              "state-linked", "state-criminal", "state-enabled"),
+    "foreign_actors": ("foreign actor*", "foreign criminal*", "foreign nationals",
+                       "foreign-linked"),
+    "private_sector_actors": ("private sector", "private-sector", "private actors",
+                              "shell companies"),
+    "political_leadership_and_governance": ("governance", "political leadership",
+                                            "political will"),
+    "government_transparency_and_accountability": ("transparency", "accountability",
+                                                    "anti-corruption"),
+    "international_cooperation": ("international cooperation", "extradition",
+                                  "treaty", "treaties", "bilateral"),
+    "national_policies_and_laws": ("legal framework", "legislation", "national policies",
+                                   "legislative"),
+    "judicial_system_and_detention": ("judicial", "judiciary", "courts", "prison*",
+                                      "detention", "penitentiary"),
+    "law_enforcement": ("law enforcement", "police", "policing"),
+    "territorial_integrity": ("territorial", "border control", "border security",
+                              "border officials"),
+    "anti_money_laundering": ("money laundering", "financing of terrorism"),
+    "economic_regulatory_capacity": ("economic reform", "regulatory", "trade openness",
+                                     "property rights", "business environment"),
+    "victim_and_witness_support": ("victim support", "victim assistance",
+                                   "victim identification", "witness*", "victim-centred"),
+    "prevention": ("prevention", "awareness campaign*", "preventive"),
+    "non_state_actors": ("civil society", "journalist*", "ngo*", "media", "press freedom"),
+}

@@ -1,0 +1,221 @@
+"""Stage 4, extract: segments into typed records (scores, ranks, paragraphs)."""
+
+from __future__ import annotations
+
+import regex
+
+from . import catalogue
+from .grammar import is_score_like, parse_rank_line, parse_score_line
+from .records import (
+    Extraction,
+    Finding,
+    Line,
+    Paragraph,
+    Rank,
+    Rule,
+    Score,
+    Section,
+    Severity,
+)
+from .segment import Segments, lines_to_blocks
+
+TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
+
+
+def at(line: Line) -> str:
+    """Say where a line is, for a finding."""
+    return f"line {line.line_no}, page {line.page}"
+
+
+def segments_to_extraction(segments: Segments, edition: int) -> Extraction:
+    """Extract every record the segments hold."""
+    findings: list[Finding] = list(segments.findings)
+    title = segments.title.text if segments.title else None
+    iso3 = None
+    if title:
+        m = catalogue.match_country(title)
+        iso3 = m.code
+        if m.distance:
+            findings.append(Finding(Severity.WARNING, Rule.FUZZY_LABEL,
+                                    f"country {title!r} read as {m.code}",
+                                    at(segments.title), title))
+    scores: list[Score] = []
+    ranks: list[Rank] = []
+    for block in segments.score_blocks:
+        s, r, f = block_to_records(block, edition, len(scores), title)
+        scores += s
+        ranks += r
+        findings += f
+    paragraphs = sections_to_paragraphs(segments.narrative, edition)
+    return Extraction(title, iso3, tuple(scores), tuple(ranks), tuple(paragraphs),
+                      tuple(findings))
+
+
+def block_to_records(
+    block: Section, edition: int, position: int, title: str | None
+) -> tuple[list[Score], list[Rank], list[Finding]]:
+    """Read the headline, rank lines and pillar/indicator rows of one dimension."""
+    dimension = block.dimension
+    scores: list[Score] = []
+    ranks: list[Rank] = []
+    findings: list[Finding] = []
+    headline_label = next(
+        (ln.text for ln in block.lines
+         if ln.text and catalogue.match_headline(ln.text).code == dimension
+         and not any(c.isdigit() for c in ln.text)),
+        dimension.upper(),
+    )
+    for line in block.lines:
+        text = line.text
+        if not text or text == title or text == headline_label:
+            continue
+        rank = parse_rank_line(text)
+        if rank:
+            record, problem = rank_line_to_record(rank, text, line, dimension, edition)
+            if record:
+                ranks.append(record)
+            if problem:
+                findings.append(problem)
+            continue
+        parsed = parse_score_line(text)
+        if parsed is None:
+            if is_score_like(text):
+                findings.append(Finding(Severity.ERROR, Rule.GARBLED_NUMBER,
+                                        f"cannot read a score in {text!r}", at(line), text))
+            continue
+        if parsed.sign_unknown:
+            findings.append(Finding(
+                Severity.WARNING, Rule.DELTA_SIGN,
+                f"delta {text!r} has no arrow or sign; its sign is unknown", at(line), text))
+        if not parsed.label:
+            level, pillar, indicator, label = "index", None, None, headline_label
+        else:
+            level, pillar, indicator, problem = resolve_row_label(parsed.label, line, dimension)
+            label = parsed.label
+            if problem:
+                findings.append(problem)
+            if level is None:
+                continue
+        position += 1
+        scores.append(Score(
+            dimension=dimension, pillar=pillar, level=level, indicator=indicator,
+            label=label, score=parsed.score, delta=parsed.delta,
+            direction=parsed.direction, position=position, page=line.page,
+            line_no=line.line_no, bbox=line.bbox, delta_na=parsed.delta_na,
+        ))
+    return scores, ranks, findings
+
+
+def resolve_row_label(label: str, line: Line, dimension: str):
+    """Resolve a row's label to (level, pillar, indicator code, finding)."""
+    pillar = catalogue.match_pillar(label)
+    if pillar.code and pillar.distance == 0:
+        return "pillar", pillar.code, pillar.code, None
+    m = catalogue.match_indicator(label)
+    if m.code is None:
+        near = ", ".join(m.candidates) or "none"
+        return None, None, None, Finding(
+            Severity.ERROR, Rule.UNKNOWN_LABEL,
+            f"label {label!r} matches no indicator (nearest: {near})", at(line), label)
+    code = m.code
+    problem = None
+    if m.distance:
+        problem = Finding(
+            Severity.WARNING, Rule.FUZZY_LABEL,
+            f"label {label!r} read as {code} ({m.distance} edit(s) from "
+            f"{catalogue.indicator_name(code).upper()!r})", at(line), label)
+    pillar_code = catalogue.pillar_of(code)
+    if catalogue.dimension_of(pillar_code) != dimension:
+        problem = Finding(
+            Severity.ERROR, Rule.UNKNOWN_LABEL,
+            f"indicator {code} printed in the {dimension} block", at(line), label)
+    return "indicator", pillar_code, code, problem
+
+
+def rank_line_to_record(rank, text: str, line: Line, dimension: str, edition: int):
+    """Place a parsed rank line in its scope and area."""
+    if not rank.area_words:
+        scope, area = "global", "World"
+    else:
+        found, m = catalogue.match_area(rank.area_words, edition)
+        if found is None:
+            near = ", ".join(m.candidates) or "none"
+            return None, Finding(
+                Severity.ERROR, Rule.UNKNOWN_AREA,
+                f"rank area {rank.area_words!r} matches no continent or region of "
+                f"{edition} (nearest: {near})", at(line), text)
+        scope, area = found.scope, found.name
+    record = Rank(dimension=dimension, scope=scope, area=area, rank=rank.rank,
+                  out_of=rank.out_of, rank_change=rank.rank_change, label=text,
+                  page=line.page, line_no=line.line_no, bbox=line.bbox)
+    return record, None
+
+
+# --- narrative ------------------------------------------------------------------
+
+HYPHENATED_RE = regex.compile(r"\b\p{L}+(?:-\p{L}+)+\b")
+
+
+def hyphen_vocabulary(sections: tuple[Section, ...]) -> frozenset[str]:
+    """Hyphenated words the document writes mid-line, plus the catalogue's."""
+    words = {w.lower() for s in sections for ln in s.lines
+             for w in HYPHENATED_RE.findall(ln.text.rstrip("-"))}
+    return frozenset(words | set(catalogue.data.HYPHENATED_WORDS))
+
+
+def join_lines(lines: list[Line], vocabulary: frozenset[str]) -> str:
+    """Join the lines of one paragraph, undoing line-end hyphenation."""
+    text = ""
+    for line in lines:
+        piece = line.text
+        if not text:
+            text = piece
+            continue
+        head = regex.search(r"(\p{L}[\p{L}-]*)-$", text)
+        tail = regex.match(r"\p{Ll}[\p{L}-]*", piece)
+        if head and tail:
+            word = f"{head.group(1)}-{tail.group(0)}".lower()
+            text = text + piece if word in vocabulary else text[:-1] + piece
+        else:
+            text = f"{text} {piece}"
+    return text
+
+
+def sections_to_paragraphs(sections: tuple[Section, ...], edition: int) -> list[Paragraph]:
+    """Paragraphs of every narrative section, in order, rejoined across breaks."""
+    vocabulary = hyphen_vocabulary(sections)
+    paragraphs: list[Paragraph] = []
+    for section in sections:
+        pillar = section_pillar(section)
+        pieces: list[tuple[str, int, int]] = []
+        for block in lines_to_blocks(section.lines):
+            text = join_lines(block, vocabulary)
+            first, last = block[0].page, block[-1].page
+            # A paragraph a page or column break split: the first part stops
+            # mid-sentence ("... such as the World" / "Customs Organization ...").
+            if pieces and not pieces[-1][0].endswith(TERMINAL):
+                prev, start, _ = pieces[-1]
+                pieces[-1] = (join_lines_text(prev, text, vocabulary), start, last)
+            else:
+                pieces.append((text, first, last))
+        for text, start, end in pieces:
+            paragraphs.append(Paragraph(
+                section=section.section, heading=section.heading,
+                subheading=section.subheading, paragraph_no=len(paragraphs) + 1,
+                text=text,
+                indicators=catalogue.indicators_discussed(text, edition, pillar),
+                page_start=start, page_end=end,
+            ))
+    return paragraphs
+
+
+def section_pillar(section: Section) -> str | None:
+    """The pillar whose indicators a narrative section discusses."""
+    if section.section == "resilience":
+        return "resilience"
+    return catalogue.match_pillar(section.heading).code if section.heading else None
+
+
+def join_lines_text(left: str, right: str, vocabulary: frozenset[str]) -> str:
+    """Join two pieces of one paragraph the way join_lines joins two lines."""
+    return join_lines([Line(0, 0, "", left), Line(0, 0, "", right)], vocabulary)

@@ -1,0 +1,139 @@
+"""The printed forms of a score line and a rank line, parsed from clean text.
+
+These parsers face messy text: they return None for anything that is not
+their form and never raise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .normalize import ARROWS, DIRECTION
+
+NUMBER = r"\d{1,2}[.,]\d{1,2}"
+
+# "HUMAN TRAFFICKING 4.50 ↗ 0.50", "CRIMINAL MARKETS 4.27 ↗ 0.17",
+# "5.03 ↗ 0.23", "FLORA CRIMES 3.50 n/a", "FLORA CRIMES 3.50" (2021).
+SCORE_LINE_RE = regex.compile(
+    rf"""^(?P<label>.*?)\s*(?<![\d.,])(?P<score>{NUMBER})
+        (?:\s*(?P<arrow>[{ARROWS}])?\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})
+           |\s*(?P<na_arrow>[{ARROWS}])?\s*(?P<na>n\s*/\s*a|N\s*/\s*A|-))?
+        \s*$""",
+    flags=regex.VERBOSE,
+)
+
+# "99th of 193 countries ↗ 13", "4th of 8 Central Asian and Caucasian countries -"
+RANK_LINE_RE = regex.compile(
+    rf"""^(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
+        (?P<area>.*?)\s*countries\b
+        \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})
+             |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})
+             |(?P<dash>[-–—])
+             |(?P<flat>→))?\s*$""",
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+
+# A line that has a score-like number but is not a clean score line is a
+# garbled score: "HUMAN TRAFFICKING 4.5O ↗ 0.50".
+SCORE_LIKE_RE = regex.compile(r"\d\s*[.,]\s*[\dOoIl]{1,2}\b|[\dOo][.,]\d")
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    label: str
+    score: Decimal
+    delta: Decimal | None  # signed; None where none printed, n/a, or the sign is unknown
+    direction: str | None  # "up" | "down" | "flat"; None where no delta
+    arrow: str | None  # the arrow glyph printed, if any
+    delta_printed: bool  # a delta magnitude (or n/a) was printed
+    delta_na: bool
+    sign_unknown: bool  # a non-zero delta with neither arrow nor sign
+
+
+@dataclass(frozen=True)
+class RankLine:
+    rank: int
+    suffix: str | None
+    out_of: int
+    area_words: str  # "" for the global line
+    rank_change: int | None
+    arrow: str | None
+
+
+def to_decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def parse_score_line(text: str) -> ScoreLine | None:
+    """Parse "LABEL SCORE [ARROW] [DELTA]"; None if the text is not that form."""
+    m = SCORE_LINE_RE.match(text)
+    if not m or not regex.fullmatch(r"\d{1,2}[.,]\d{2}", m["score"]):
+        return None
+    score = to_decimal(m["score"])
+    label = m["label"].strip()
+    if m["delta"] is not None:
+        if not regex.fullmatch(r"\d{1,2}[.,]\d{2}", m["delta"]):
+            return None
+        return _score_with_delta(label, score, m["arrow"], m["sign"], to_decimal(m["delta"]))
+    na = m["na"] is not None and m["na"] != "-"
+    # A lone "-" after the score means "no change printed": treat as a zero delta.
+    if m["na"] == "-":
+        return ScoreLine(label, score, Decimal("0.00"), "flat", m["na_arrow"], True, False, False)
+    arrow = m["na_arrow"]
+    return ScoreLine(label, score, None, None, arrow, na, na, False)
+
+
+def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
+    direction = DIRECTION.get(arrow) if arrow else None
+    if magnitude == 0:
+        # A zero delta is flat whatever the arrow says.
+        return ScoreLine(label, score, Decimal("0.00"), "flat", arrow, True, False, False)
+    if sign:
+        delta = magnitude if sign == "+" else -magnitude
+        return ScoreLine(label, score, delta, "up" if delta > 0 else "down", arrow, True,
+                         False, False)
+    if direction in ("up", "down"):
+        delta = magnitude if direction == "up" else -magnitude
+        return ScoreLine(label, score, delta, direction, arrow, True, False, False)
+    # A non-zero delta with a flat arrow or none at all: the sign is unknown.
+    return ScoreLine(label, score, None, None, arrow, True, False, True)
+
+
+def parse_rank_line(text: str) -> RankLine | None:
+    """Parse "99th of 193 [AREA] countries [ARROW CHANGE | -]"; None otherwise."""
+    m = RANK_LINE_RE.match(text)
+    if not m:
+        return None
+    change: int | None = None
+    arrow = m["arrow"] or m["flat"]
+    if m["change"] is not None:
+        magnitude = int(m["change"])
+        direction = DIRECTION[m["arrow"]]
+        if m["sign"]:
+            change = magnitude if m["sign"] == "+" else -magnitude
+        elif direction == "up":
+            change = magnitude
+        elif direction == "down":
+            change = -magnitude
+        else:
+            change = 0 if magnitude == 0 else None
+    elif m["signed"] is not None:
+        change = int(m["signed"]) * (1 if m["sign_only"] == "+" else -1)
+    elif m["dash"] or m["flat"]:
+        change = 0
+    return RankLine(
+        rank=int(m["rank"]),
+        suffix=m["suffix"],
+        out_of=int(m["out_of"]),
+        area_words=m["area"].strip(),
+        rank_change=change,
+        arrow=arrow,
+    )
+
+
+def is_score_like(text: str) -> bool:
+    """True where the text holds something that looks like a score number."""
+    return bool(SCORE_LIKE_RE.search(text))

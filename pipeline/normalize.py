@@ -1,0 +1,92 @@
+"""Stage 2, normalize: raw lines into clean text the extractors can trust.
+
+Every arrow, whatever encoding the converter or PDF used, becomes one of
+three glyphs: UP (↗), DOWN (↘) or FLAT (→). The raw line is kept beside the
+clean one for provenance.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import regex
+
+from .records import Document
+
+UP, DOWN, FLAT = "↗", "↘", "→"
+ARROWS = UP + DOWN + FLAT
+DIRECTION = {UP: "up", DOWN: "down", FLAT: "flat"}
+
+# Glyphs profiles and PDF producers use for the delta arrows.
+UNICODE_ARROWS = {
+    **dict.fromkeys("↗↑⬆▲△⇧⇑⤴➚➶➹⬈⏶▴↖⇗🡅🡕🡑", UP),
+    **dict.fromkeys("↘↓⬇▼▽⇩⇓⤵➘➴➷⬊⏷▾↙⇘🡇🡖🡓", DOWN),
+    **dict.fromkeys("→►▶⇒⇨➔➙➜➝➞⟶⬌↔▸⏵⇢🡒", FLAT),
+}
+
+# LaTeX macros converters write for the same arrows.
+LATEX_ARROWS = {
+    "nearrow": UP, "nwarrow": UP, "uparrow": UP, "Uparrow": UP, "upuparrows": UP,
+    "blacktriangle": UP, "blacktriangleup": UP, "triangle": UP, "bigtriangleup": UP,
+    "searrow": DOWN, "swarrow": DOWN, "downarrow": DOWN, "Downarrow": DOWN,
+    "downdownarrows": DOWN, "blacktriangledown": DOWN, "triangledown": DOWN,
+    "bigtriangledown": DOWN, "nabla": DOWN,
+    "rightarrow": FLAT, "to": FLAT, "longrightarrow": FLAT, "Rightarrow": FLAT,
+    "Longrightarrow": FLAT, "blacktriangleright": FLAT, "triangleright": FLAT,
+    "leftrightarrow": FLAT, "rightleftarrows": FLAT,
+}
+
+HYPHENS = dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d\u00ad", "-")
+SPACES = dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                       "\u2009\u200a\u202f\u205f\u3000", " ")
+INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "")
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES,
+                          **{k: v for k, v in UNICODE_ARROWS.items() if len(k) == 1}})
+
+LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
+                               + r")(?![A-Za-z])")
+# `99<sup>th</sup>`, `99^{th}`, `99^{\text{th}}`, `99^th`
+SUPERSCRIPT_RE = regex.compile(
+    r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\b"
+)
+MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
+LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
+LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
+HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
+HEADING_RE = regex.compile(r"^\s{0,3}(#{1,6})\s+")
+EMPHASIS_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)")
+ESCAPED_RE = regex.compile(r"\\([*_&#%$\[\]()\-.])")
+SPACE_RUN_RE = regex.compile(r"[ \t]+")
+
+
+def normalize_text(raw: str) -> tuple[str, int]:
+    """Clean one raw line; return the text and its markdown heading level."""
+    text = raw.translate(CHAR_MAP)
+    heading = HEADING_RE.match(text)
+    level = len(heading.group(1)) if heading else 0
+    if heading:
+        text = text[heading.end():]
+    text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
+    text = SUPERSCRIPT_RE.sub(lambda m: next(g for g in m.groups() if g), text)
+    text = LATEX_TEXT_RE.sub(r"\1", text)
+    text = LATEX_SPACING_RE.sub(" ", text)
+    text = HTML_TAG_RE.sub("", text)
+    text = EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(3), text)
+    text = MATH_DELIMITERS_RE.sub(" ", text)
+    text = text.replace("{", "").replace("}", "")
+    text = ESCAPED_RE.sub(r"\1", text)
+    text = html.unescape(text)
+    text = SPACE_RUN_RE.sub(" ", text).strip()
+    return text, level
+
+
+def normalize_document(doc: Document) -> Document:
+    """Fill in the clean text of every line."""
+    lines = []
+    for line in doc.lines:
+        text, level = normalize_text(line.raw)
+        lines.append(replace(line, text=text, heading_level=level or line.heading_level))
+    return replace(doc, lines=tuple(lines))
+

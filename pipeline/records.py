@@ -1,0 +1,140 @@
+"""The records that flow between stages: small, frozen, typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a report as read, with where it came from."""
+
+    line_no: int
+    page: int
+    raw: str
+    text: str = ""  # normalized text; filled by the normalize stage
+    bbox: BBox | None = None
+    heading_level: int = 0  # markdown `#` count the converter gave it, for reference only
+
+
+@dataclass(frozen=True)
+class Document:
+    source_path: str
+    source_format: str  # "text" | "pdf"
+    sha256: str
+    page_count: int
+    lines: tuple[Line, ...]
+    # Furniture lines a PDF reader removed, kept for the record.
+    furniture: tuple[Line, ...] = ()
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Rule(str, Enum):
+    """Why a finding was raised; the `rule` column of `findings`."""
+
+    UNREADABLE = "unreadable"
+    NOT_A_PROFILE = "not_a_profile"
+    NO_EDITION = "no_edition"
+    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_LABEL = "unknown_label"
+    FUZZY_LABEL = "fuzzy_label"
+    MISSING_INDICATOR = "missing_indicator"
+    DUPLICATE_INDICATOR = "duplicate_indicator"
+    UNEXPECTED_INDICATOR = "unexpected_indicator"
+    MISSING_SCORE = "missing_score"
+    MISSING_RANK = "missing_rank"
+    GARBLED_NUMBER = "garbled_number"
+    SCORE_RANGE = "score_range"
+    SCORE_STEP = "score_step"
+    DELTA_SIGN = "delta_sign"
+    DELTA_NA = "delta_na"
+    RANK_RANGE = "rank_range"
+    UNKNOWN_AREA = "unknown_area"
+    UNKNOWN_GLYPH = "unknown_glyph"
+    ARROW_COLOUR = "arrow_colour"
+    DUPLICATE_REPORT = "duplicate_report"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    rule: Rule
+    message: str
+    location: str  # "line 42" or "page 2"
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of lines belonging to one part of the report."""
+
+    kind: str  # "header" | "score_block" | "narrative" | "furniture"
+    dimension: str | None  # score blocks: "criminality" | "resilience"
+    lines: tuple[Line, ...]
+    section: str | None = None  # narrative: "criminality" | "resilience"
+    heading: str | None = None
+    subheading: str | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    dimension: str
+    pillar: str | None
+    level: str  # "index" | "pillar" | "indicator"
+    indicator: str | None
+    label: str
+    score: Decimal
+    delta: Decimal | None
+    direction: str | None
+    position: int
+    page: int
+    line_no: int
+    bbox: BBox | None = None
+    delta_na: bool = False  # the report printed "n/a" for the delta
+
+
+@dataclass(frozen=True)
+class Rank:
+    dimension: str
+    scope: str  # "global" | "continent" | "region"
+    area: str | None
+    rank: int
+    out_of: int
+    rank_change: int | None
+    label: str
+    page: int
+    line_no: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    section: str
+    heading: str | None
+    subheading: str | None
+    paragraph_no: int
+    text: str
+    indicators: tuple[str, ...]
+    page_start: int
+    page_end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extract stage found in one report."""
+
+    country_title: str | None
+    iso3: str | None = None
+    scores: tuple[Score, ...] = ()
+    ranks: tuple[Rank, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())

@@ -1,0 +1,135 @@
+"""Run the stages over one report, and over a batch of them.
+
+process_report never raises: whatever goes wrong with one report becomes
+its findings and status, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from . import catalogue
+from .extract import segments_to_extraction
+from .normalize import normalize_document
+from .read import ReadError, find_reports, path_to_document
+from .records import Extraction, Finding, Rule, Severity
+from .segment import assign_text_pages, document_to_segments, find_title
+from .validate import validate
+from .write import write_results
+
+YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    source_path: str
+    report_id: str
+    edition: int | None
+    status: str  # "ok" | "invalid" | "failed"
+    findings: tuple[Finding, ...]
+    extraction: Extraction | None = None
+    country: str | None = None
+    iso3: str | None = None
+    sha256: str | None = None
+    source_format: str | None = None
+    page_count: int | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class BatchSummary:
+    results: list[ReportResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+
+def edition_from_path(path: Path) -> int | None:
+    """The last four-digit year in the path, e.g. raw/2025/azerbaijan.txt -> 2025."""
+    years = YEAR_RE.findall(str(path))
+    return int(years[-1]) if years else None
+
+
+def fallback_id(edition: int | None, path: Path) -> str:
+    """A report id for a report whose country is unknown: edition and file name."""
+    stem = regex.sub(r"[^A-Za-z0-9]+", "_", path.stem).strip("_").lower() or "report"
+    return f"{edition or 0}-{stem}"
+
+
+def failed(path: Path, edition: int | None, rule: Rule, location: str, message: str,
+           **known) -> ReportResult:
+    finding = Finding(Severity.ERROR, rule, message, location)
+    return ReportResult(str(path), fallback_id(edition, path), edition, "failed",
+                        (finding,), **known)
+
+
+def process_report(path: Path, edition: int | None = None) -> ReportResult:
+    """Read, normalize, segment, extract and validate one report."""
+    edition = edition or edition_from_path(path)
+    try:
+        doc = path_to_document(path)
+    except ReadError as exc:
+        return failed(path, edition, Rule.UNREADABLE, exc.location, exc.reason)
+    except OSError as exc:
+        return failed(path, edition, Rule.UNREADABLE, "file", exc.strerror or str(exc))
+    known = {"sha256": doc.sha256, "source_format": doc.source_format,
+             "page_count": doc.page_count}
+    if edition is None:
+        return failed(path, None, Rule.NO_EDITION, "path",
+                      "no edition: put the year in the path (raw/2025/...) or pass "
+                      "--edition YEAR", **known)
+    if edition not in catalogue.EDITIONS:
+        return failed(path, edition, Rule.NO_EDITION, "path",
+                      f"edition {edition} is not in the catalogue "
+                      f"({', '.join(map(str, catalogue.EDITIONS))}); pass --edition YEAR",
+                      **known)
+    try:
+        doc = normalize_document(doc)
+        doc = assign_text_pages(doc, find_title(doc.lines))
+        segments = document_to_segments(doc, edition)
+        extraction = segments_to_extraction(segments, edition)
+        findings = validate(extraction, edition)
+    except Exception as exc:  # a bug must not stop the batch: report it as a finding
+        return failed(path, edition, Rule.UNREADABLE, "pipeline",
+                      f"internal error {type(exc).__name__}: {exc}", **known)
+    known["page_count"] = doc.page_count
+    iso3 = extraction.iso3
+    report_id = f"{edition}-{iso3}" if iso3 else fallback_id(edition, path)
+    status = "invalid" if any(f.severity == Severity.ERROR for f in findings) else "ok"
+    return ReportResult(
+        str(path), report_id, edition, status, tuple(findings), extraction,
+        country=catalogue.country(iso3).name if iso3 else None, iso3=iso3, **known,
+    )
+
+
+def mark_duplicates(results: list[ReportResult]) -> list[ReportResult]:
+    """Keep the first report of each country and edition; flag the others."""
+    first: dict[str, ReportResult] = {}
+    out = []
+    for r in results:
+        kept = first.get(r.report_id)
+        if kept is None:
+            first[r.report_id] = r
+            out.append(r)
+            continue
+        n = sum(x.report_id.startswith(r.report_id + "~") for x in out) + 2
+        finding = Finding(
+            Severity.ERROR, Rule.DUPLICATE_REPORT,
+            f"second report for {r.report_id}: {kept.source_path} is kept, "
+            f"{r.source_path} is not written", "whole document", kept.source_path)
+        out.append(ReportResult(
+            r.source_path, f"{r.report_id}~{n}", r.edition, "invalid",
+            (*r.findings, finding), r.extraction, r.country, r.iso3, r.sha256,
+            r.source_format, r.page_count, duplicate_of=kept.source_path))
+    return out
+
+
+def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None) -> BatchSummary:
+    """Process every report under the inputs and write the tables."""
+    results = [process_report(path, edition) for path in find_reports(inputs)]
+    results = mark_duplicates(results)
+    write_results(out_dir, results)
+    return BatchSummary(results)

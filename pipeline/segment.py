@@ -1,0 +1,198 @@
+"""Stage 3, segment: clean lines into the parts of a profile.
+
+A profile opens with the country's name, then one score block per
+dimension (headline score, its label, three rank lines, pillar and
+indicator rows), then the narrative under the catalogue's section tree.
+Funding notices sit among all of these as page furniture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import catalogue
+from .grammar import parse_score_line
+from .records import Document, Finding, Line, Rule, Section, Severity
+
+
+@dataclass(frozen=True)
+class Segments:
+    title: Line | None
+    score_blocks: tuple[Section, ...]
+    narrative: tuple[Section, ...]
+    furniture: tuple[Line, ...]
+    findings: tuple[Finding, ...]
+
+
+def lines_to_blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
+    """Split lines into runs of non-blank lines."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def is_furniture(block: list[Line]) -> bool:
+    """True for a funding notice or running head, judged by how the block opens."""
+    opening = " ".join(line.text for line in block).lower().lstrip("*_ ")
+    return opening.startswith(catalogue.data.FURNITURE_OPENINGS)
+
+
+def is_thematic_break(line: Line) -> bool:
+    """A markdown rule ("---"): converters write one where a page ended."""
+    stripped = line.text.replace(" ", "")
+    return len(stripped) >= 3 and set(stripped) <= set("-*_")
+
+
+def find_title(lines: tuple[Line, ...]) -> Line | None:
+    """Find the country name the report opens with."""
+    for line in lines[:40]:
+        if line.text and not any(ch.isdigit() for ch in line.text):
+            if catalogue.match_country(line.text).code:
+                return line
+    return None
+
+
+def assign_text_pages(doc: Document, title: Line | None) -> Document:
+    """Number the pages of converted text that carries no form feeds.
+
+    Converters drop the page breaks but leave their traces: every score page
+    opens with the country's name again, each of the first pages ends with the
+    funding notices, and a markdown rule marks the last page's footnote.
+    """
+    if doc.source_format != "text" or doc.page_count > 1:
+        return doc
+    title_key = catalogue.label_key(title.text) if title else None
+    page, pending, seen_content = 1, False, False
+    pages: dict[int, int] = {}
+    for block in lines_to_blocks(doc.lines):
+        if is_furniture(block) or all(is_thematic_break(line) for line in block):
+            pending = seen_content
+            if all(is_thematic_break(line) for line in block):
+                page += 1
+                pending = False
+        else:
+            repeats_title = (
+                seen_content
+                and title_key is not None
+                and len(block) == 1
+                and catalogue.label_key(block[0].text) == title_key
+            )
+            if pending or repeats_title:
+                page += 1
+                pending = False
+            seen_content = True
+        for line in block:
+            pages[line.line_no] = page
+    lines, last = [], 1
+    for line in doc.lines:
+        last = pages.get(line.line_no, last)
+        lines.append(replace(line, page=last))
+    return replace(doc, lines=tuple(lines), page_count=last)
+
+
+def find_narrative_start(lines: tuple[Line, ...], edition: int) -> int:
+    """Index of the narrative's first heading (CRIMINALITY or RESILIENCE alone)."""
+    for i, line in enumerate(lines):
+        place = catalogue.match_section_heading(line.text, edition) if line.text else None
+        if place and place[1] is None:
+            return i
+    return len(lines)
+
+
+def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
+    """(start index, dimension) of each score block.
+
+    A block starts at its headline: the bare score line just above the
+    "CRIMINALITY SCORE" / "RESILIENCE SCORE" label, or the label itself.
+    """
+    starts = []
+    for i, line in enumerate(lines):
+        if not line.text or any(ch.isdigit() for ch in line.text):
+            continue
+        m = catalogue.match_headline(line.text)
+        if not m.code or m.distance > 1:
+            continue
+        start = i
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if not lines[j].text:
+                continue
+            parsed = parse_score_line(lines[j].text)
+            if parsed and not parsed.label:
+                start = j
+            break
+        starts.append((start, m.code))
+    return starts
+
+
+def document_to_segments(doc: Document, edition: int) -> Segments:
+    """Cut a normalized document into title, score blocks and narrative sections."""
+    furniture: list[Line] = []
+    content: list[Line] = []
+    for block in lines_to_blocks(doc.lines):
+        if is_furniture(block) or all(is_thematic_break(line) for line in block):
+            furniture.extend(block)
+        else:
+            content.extend(block)
+            content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))
+    lines = tuple(content)
+    title = find_title(lines)
+    start = find_narrative_start(lines, edition)
+    score_area, narrative_area = lines[:start], lines[start:]
+    blocks = []
+    starts = find_score_blocks(score_area)
+    for n, (begin, dimension) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(score_area)
+        blocks.append(Section("score_block", dimension, score_area[begin:end]))
+    sections, findings = narrative_to_sections(narrative_area, edition)
+    return Segments(title, tuple(blocks), tuple(sections), tuple(furniture), tuple(findings))
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, upper-case, no digits and no closing full stop."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        0 < len(text) <= 60
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+        and not any(c.isdigit() for c in text)
+        and not text.endswith((".", ",", ";"))
+    )
+
+
+def narrative_to_sections(
+    lines: tuple[Line, ...], edition: int
+) -> tuple[list[Section], list[Finding]]:
+    """Group narrative lines under the heading path the catalogue gives them."""
+    sections: list[Section] = []
+    findings: list[Finding] = []
+    place: tuple[str, str | None, str | None] | None = None
+    body: list[Line] = []
+
+    def close() -> None:
+        if place and any(line.text for line in body):
+            sections.append(Section("narrative", None, tuple(body), *place))
+
+    for line in lines:
+        found = catalogue.match_section_heading(line.text, edition) if line.text else None
+        if found:
+            close()
+            place, body = found, []
+        elif line.text and looks_like_heading(line.text):
+            findings.append(Finding(
+                Severity.WARNING, Rule.UNKNOWN_LABEL,
+                f"heading {line.text!r} is not in the {edition} section tree; "
+                "the paragraphs after it stay under the previous heading",
+                f"line {line.line_no}", line.text,
+            ))
+        else:
+            body.append(line)
+    close()
+    return sections, findings
