@@ -18,7 +18,7 @@ NUMBER = r"\d{1,2}[.,]\d{1,2}"
 # "HUMAN TRAFFICKING 4.50 ↗ 0.50", "CRIMINAL MARKETS 4.27 ↗ 0.17",
 # "5.03 ↗ 0.23", "FLORA CRIMES 3.50 n/a", "FLORA CRIMES 3.50" (2021).
 SCORE_LINE_RE = regex.compile(
-    rf"""^(?P<label>.*?)\s*(?<![\d.,])(?P<score>{NUMBER})
+    rf"""^(?P<label>[^\d{ARROWS}]*?)\s*(?<![\d.,])(?P<score>{NUMBER})
         (?:\s*(?P<arrow>[{ARROWS}])?\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})
            |\s*(?P<na_arrow>[{ARROWS}])?\s*(?P<na>n\s*/\s*a|N\s*/\s*A|-))?
         \s*$""",

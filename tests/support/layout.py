@@ -14,7 +14,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONTS_DIR = Path(__file__).with_name("fonts")
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+# Text is set in the standard Helvetica (never embedded: small files). The
+# bundled DejaVu Sans draws what Helvetica lacks: the unicode arrows, and the
+# whole narrative when it carries fi/fl ligature characters.
+REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
+DEJAVU, DEJAVU_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 42.5
@@ -23,17 +27,17 @@ HEADER_TOP, FOOTER_TOP = 22.0, 818.0
 
 # Score pages: x of each column of the indicator table (pdfplumber x0).
 LABEL_X = MARGIN
-SCORE_X = 250.0
-ARROW_X = 282.0
-DELTA_X = 294.0
-BAR_X = 330.0
+SCORE_X = 262.0
+ARROW_X = 290.0
+DELTA_X = 302.0
+BAR_X = 340.0
 BAR_FULL = 200.0  # width of a bar for a score of 10
 BAR_HEIGHT = 5.0
 ROW_PITCH = 13.5
 RANK_CHANGE_X = 300.0
 
 # Narrative pages: text frame and type.
-TEXT_TOP, TEXT_BOTTOM = 60.0, 790.0
+TEXT_TOP, TEXT_BOTTOM = 60.0, 782.0
 GUTTER = 18.0
 BODY_SIZE, BODY_LEADING = 8.5, 11.5
 
@@ -85,7 +89,7 @@ def arrow_colour(dimension: str, arrow: str, swap: bool) -> tuple[float, float, 
 
 def register_fonts() -> None:
     """Register the bundled DejaVu fonts with reportlab (once)."""
-    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+    for name, file in ((DEJAVU, "DejaVuSans.ttf"), (DEJAVU_BOLD, "DejaVuSans-Bold.ttf")):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
 

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.support.layout import PAGE_HEIGHT, REGULAR
+from tests.support.layout import DEJAVU, PAGE_HEIGHT
 
 UNICODE_ARROWS = {"up": "\u2197", "down": "\u2198", "flat": "\u2192"}
 
@@ -66,9 +66,9 @@ def draw_arrow(canvas: Canvas, encoding: str, arrow: str, x: float, baseline_top
     canvas.saveState()
     canvas.setFillColorRGB(*colour)
     if encoding == "unicode":
-        canvas.setFont(REGULAR, size)
+        canvas.setFont(DEJAVU, size)
         canvas.drawString(x, y, UNICODE_ARROWS[arrow])
-        width = canvas.stringWidth(UNICODE_ARROWS[arrow], REGULAR, size)
+        width = canvas.stringWidth(UNICODE_ARROWS[arrow], DEJAVU, size)
     elif encoding == "dingbat":
         canvas.setFont("ZapfDingbats", size * 0.8)
         canvas.drawString(x, y, DINGBAT_ARROWS[arrow][1])

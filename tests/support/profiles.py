@@ -43,7 +43,7 @@ CLOSING_FOOTNOTE = [
 DEEP_SUBHEADINGS = {"PEOPLE", "TRADE", "ENVIRONMENT"}
 
 
-def delta_to_markup(entry: dict, dimension: str) -> str:
+def delta_to_markup(entry: dict) -> str:
     """Write a delta as the converter does: "$\\nearrow 0.23$", "0.00", "n/a" or ""."""
     delta = entry.get("delta")
     if delta is None:
@@ -54,9 +54,9 @@ def delta_to_markup(entry: dict, dimension: str) -> str:
     return f"${TEX_ARROWS[arrow]} {delta.lstrip('-')}$"
 
 
-def score_to_markup(entry: dict, dimension: str) -> str:
+def score_to_markup(entry: dict) -> str:
     """Write a score and its delta: "5.03  $\\nearrow 0.23$"."""
-    delta = delta_to_markup(entry, dimension)
+    delta = delta_to_markup(entry)
     return f"{entry['score']}  {delta}" if delta else entry["score"]
 
 
@@ -71,11 +71,11 @@ def rank_to_markup(rank: dict) -> str:
     return f"{text}  ${TEX_ARROWS['up' if change > 0 else 'down']} {abs(change)}$"
 
 
-def indicator_rows(pillar: dict, dimension: str) -> list[str]:
+def indicator_rows(pillar: dict) -> list[str]:
     """Write one tab-separated row per indicator: label, score, delta."""
     rows = []
     for indicator in pillar["indicators"]:
-        cells = [indicator["label"], indicator["score"], delta_to_markup(indicator, dimension)]
+        cells = [indicator["label"], indicator["score"], delta_to_markup(indicator)]
         rows.append("\t".join(cell for cell in cells if cell))
     return rows
 
@@ -84,11 +84,11 @@ def criminality_page(country: str, dimension: dict, furniture: bool) -> list[str
     """Write page 1: criminality headline, ranks, both pillars' tables."""
     ranks = [rank_to_markup(rank) for rank in dimension["ranks"]]
     lines = [" ", "", "", " ", "", "", f"# {country}", "", "", "",
-             score_to_markup(dimension, "criminality") + "   ", f"**{dimension['title']}**", ""]
+             score_to_markup(dimension) + "   ", f"**{dimension['title']}**", ""]
     lines += [rank + "   " for rank in ranks[:-1]] + ranks[-1:] + ["", "", ""]
     for pillar in dimension["pillars"]:
-        lines += [f"**{pillar['label']}** {score_to_markup(pillar, 'criminality')}", ""]
-        lines += indicator_rows(pillar, "criminality") + ["", "", ""]
+        lines += [f"**{pillar['label']}** {score_to_markup(pillar)}", ""]
+        lines += indicator_rows(pillar) + ["", "", ""]
     if furniture:
         lines += PAGE1_FUNDING + ["", "", ""]
     return lines
@@ -96,13 +96,13 @@ def criminality_page(country: str, dimension: dict, furniture: bool) -> list[str
 
 def resilience_page(country: str, dimension: dict, furniture: bool) -> list[str]:
     """Write page 2: resilience headline, ranks, one table without a pillar line."""
-    lines = [f"# {country}", "", "", "", " ", score_to_markup(dimension, "resilience"), "",
+    lines = [f"# {country}", "", "", "", " ", score_to_markup(dimension), "",
              f"## {dimension['title']}", ""]
     for rank in dimension["ranks"]:
         lines += [rank_to_markup(rank), ""]
     lines += ["", ""]
     for pillar in dimension["pillars"]:
-        lines += indicator_rows(pillar, "resilience") + ["", "", ""]
+        lines += indicator_rows(pillar) + ["", "", ""]
     if furniture:
         lines += PAGE2_FUNDING + [""]
     return lines

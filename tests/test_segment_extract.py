@@ -1,0 +1,68 @@
+"""Stages 3 and 4: sections by the catalogue's tree, paragraphs rejoined."""
+
+import pytest
+
+from pipeline.extract import join_lines, segments_to_extraction
+from pipeline.normalize import normalize_document
+from pipeline.read import text_bytes_to_document
+from pipeline.records import Line
+from pipeline.segment import assign_text_pages, document_to_segments, find_title
+
+
+def segments_of(text, edition=2025):
+    doc = normalize_document(text_bytes_to_document(text.encode(), "x.txt"))
+    doc = assign_text_pages(doc, find_title(doc.lines))
+    return doc, document_to_segments(doc, edition)
+
+
+def test_seed_sections_follow_the_catalogue_tree_not_the_hash_levels(seed_text):
+    _, seg = segments_of(seed_text)
+    paths = [(s.section, s.heading, s.subheading) for s in seg.narrative]
+    assert ("criminality", "CRIMINAL MARKETS", "DRUGS") in paths
+    assert ("criminality", "CRIMINAL MARKETS", "FINANCIAL CRIMES") in paths
+    assert ("criminality", "CRIMINAL ACTORS", None) in paths
+    assert [d.dimension for d in seg.score_blocks] == ["criminality", "resilience"]
+    assert seg.title.text == "AZERBAIJAN"
+
+
+def test_seed_pages_are_inferred_from_title_repeats_and_furniture(seed_text):
+    doc, seg = segments_of(seed_text)
+    assert {ln.page for ln in seg.score_blocks[0].lines if ln.text and ln.text != "AZERBAIJAN"} == {1}
+    assert {ln.page for ln in seg.score_blocks[1].lines} == {2}
+    assert {ln.page for s in seg.narrative for ln in s.lines} == {3}
+    assert doc.page_count == 4
+
+
+def test_funding_notices_are_furniture(seed_text):
+    _, seg = segments_of(seed_text)
+    furniture = " ".join(ln.text for ln in seg.furniture)
+    assert "United States Department of State" in furniture
+    assert "ENACT is funded" in furniture
+
+
+def test_unknown_heading_is_a_finding():
+    text = "# CRIMINALITY\n\n## CRIMINAL MARKETS\n\n### SPACE CRIMES\n\nA paragraph.\n"
+    _, seg = segments_of(text)
+    assert [f.value for f in seg.findings] == ["SPACE CRIMES"]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["the cyber-", "dependent market"], "the cyber-dependent market"),
+    (["the traf-", "ficking flows"], "the trafficking flows"),
+    (["state-", "embedded actors"], "state-embedded actors"),
+    (["ends here.", "Next one"], "ends here. Next one"),
+    (["a dash -", "then more"], "a dash - then more"),
+    (["COVID-", "19 cases"], "COVID- 19 cases"),
+])
+def test_line_end_hyphenation(lines, joined):
+    vocabulary = frozenset({"cyber-dependent", "state-embedded"})
+    assert join_lines([Line(i, 1, t, t) for i, t in enumerate(lines)], vocabulary) == joined
+
+
+def test_split_paragraphs_join_only_mid_sentence():
+    text = ("# CRIMINALITY\n\n## CRIMINAL ACTORS\n\nFirst part stops at the\n\n"
+            "Customs office. Done.\n\nA new paragraph.\n")
+    _, seg = segments_of(text)
+    x = segments_to_extraction(seg, 2025)
+    assert [p.text for p in x.paragraphs] == [
+        "First part stops at the Customs office. Done.", "A new paragraph."]
