@@ -15,7 +15,7 @@ import random
 from tests.support import catalogue as cat
 
 # Words of narrative a two-column page holds, measured on rendered fixtures.
-WORDS_PER_PAGE = 830
+WORDS_PER_PAGE = 900
 MIN_WORDS, MAX_WORDS = 60, 140
 
 # How countries are named in running prose, where the workbook name reads badly.
@@ -160,13 +160,24 @@ def paragraph(code: str, country: str, target: int, rng: random.Random) -> str:
     return " ".join(sentences)
 
 
-def narrative_plan(edition: int, pages: float) -> tuple[int, int]:
-    """Return (paragraphs per subsection, words per paragraph) for a page target."""
-    subsections = [node for node in cat.NARRATIVE_TREE if subsection_indicators(node, edition)]
+def narrative_plan(edition: int, pages: float) -> tuple[list[int], int]:
+    """Return paragraphs per subsection and words per paragraph for a page target.
+
+    Every subsection gets one paragraph; the rest go first to the
+    subsections that discuss the most indicators, up to three each.
+    """
+    sizes = [len(subsection_indicators(node, edition)) for node in cat.NARRATIVE_TREE]
+    present = [i for i, size in enumerate(sizes) if size]
     words = pages * WORDS_PER_PAGE
-    per_section = max(1, min(3, round(words / (len(subsections) * 100))))
-    length = round(words / (per_section * len(subsections)))
-    return per_section, max(MIN_WORDS + 10, min(MAX_WORDS - 10, length))
+    total = max(len(present), min(3 * len(present), round(words / 100)))
+    counts = [1 if size else 0 for size in sizes]
+    order = sorted(present, key=lambda i: -sizes[i])
+    while sum(counts) < total:
+        for i in order:
+            if counts[i] < 3 and sum(counts) < total:
+                counts[i] += 1
+    length = round(words / total)
+    return counts, max(MIN_WORDS + 10, min(MAX_WORDS - 10, length))
 
 
 def subsection_indicators(node: tuple, edition: int) -> tuple[str, ...]:
@@ -179,16 +190,15 @@ def synthetic_narrative(country: str, edition: int, pages: float = 1.5) -> list[
     """Write a profile's narrative: the section tree, 1-3 paragraphs a subsection."""
     rng = seeded_random(country, edition, pages)
     prose_name = PROSE_NAMES.get(country, country)
-    per_section, length = narrative_plan(edition, pages)
+    counts, length = narrative_plan(edition, pages)
     entries = []
-    for node in cat.NARRATIVE_TREE:
+    for node, count in zip(cat.NARRATIVE_TREE, counts):
         codes = subsection_indicators(node, edition)
-        if not codes:
-            continue
         paragraphs = [paragraph(codes[i % len(codes)], prose_name,
                                 length + rng.randint(-12, 12), rng)
-                      for i in range(per_section)]
-        section, heading, subheading, _ = node
-        entries.append({"section": section, "heading": heading, "subheading": subheading,
-                        "paragraphs": paragraphs})
+                      for i in range(count)]
+        if paragraphs:
+            section, heading, subheading, _ = node
+            entries.append({"section": section, "heading": heading,
+                            "subheading": subheading, "paragraphs": paragraphs})
     return entries
