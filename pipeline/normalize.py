@@ -12,30 +12,17 @@ from dataclasses import replace
 
 import regex
 
+from .catalogue.data import ARROW_GLYPHS, LATEX_ARROW_MACROS
 from .records import Document
 
 UP, DOWN, FLAT = "↗", "↘", "→"
 ARROWS = UP + DOWN + FLAT
 DIRECTION = {UP: "up", DOWN: "down", FLAT: "flat"}
 
-# Glyphs profiles and PDF producers use for the delta arrows.
-UNICODE_ARROWS = {
-    **dict.fromkeys("↗↑⬆▲△⇧⇑⤴➚➶➹⬈⏶▴↖⇗🡅🡕🡑", UP),
-    **dict.fromkeys("↘↓⬇▼▽⇩⇓⤵➘➴➷⬊⏷▾↙⇘🡇🡖🡓", DOWN),
-    **dict.fromkeys("→►▶⇒⇨➔➙➜➝➞⟶⬌↔▸⏵⇢🡒", FLAT),
-}
-
-# LaTeX macros converters write for the same arrows.
-LATEX_ARROWS = {
-    "nearrow": UP, "nwarrow": UP, "uparrow": UP, "Uparrow": UP, "upuparrows": UP,
-    "blacktriangle": UP, "blacktriangleup": UP, "triangle": UP, "bigtriangleup": UP,
-    "searrow": DOWN, "swarrow": DOWN, "downarrow": DOWN, "Downarrow": DOWN,
-    "downdownarrows": DOWN, "blacktriangledown": DOWN, "triangledown": DOWN,
-    "bigtriangledown": DOWN, "nabla": DOWN,
-    "rightarrow": FLAT, "to": FLAT, "longrightarrow": FLAT, "Rightarrow": FLAT,
-    "Longrightarrow": FLAT, "blacktriangleright": FLAT, "triangleright": FLAT,
-    "leftrightarrow": FLAT, "rightleftarrows": FLAT,
-}
+UNICODE_ARROWS = {glyph: {"up": UP, "down": DOWN, "flat": FLAT}[d]
+                  for glyph, d in ARROW_GLYPHS.items()}
+LATEX_ARROWS = {macro: {"up": UP, "down": DOWN, "flat": FLAT}[d]
+                for macro, d in LATEX_ARROW_MACROS.items()}
 
 HYPHENS = dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d\u00ad", "-")
 SPACES = dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"

@@ -10,6 +10,15 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
 @dataclass(frozen=True)
+class ArrowMark:
+    """A delta arrow a PDF drew as a glyph, a dingbat, a path or an image."""
+
+    direction: str  # "up" | "down" | "flat"
+    colour: str | None  # "red" | "green" | "grey" | None where none could be told
+    encoding: str  # "unicode" | "dingbat" | "vector" | "raster"
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of a report as read, with where it came from."""
 
@@ -19,6 +28,7 @@ class Line:
     text: str = ""  # normalized text; filled by the normalize stage
     bbox: BBox | None = None
     heading_level: int = 0  # markdown `#` count the converter gave it, for reference only
+    arrows: tuple[ArrowMark, ...] = ()  # PDF only: the arrows on this line, left to right
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class Document:
     lines: tuple[Line, ...]
     # Furniture lines a PDF reader removed, kept for the record.
     furniture: tuple[Line, ...] = ()
+    # What the reader noticed: glyphs with no text, arrows it could not read.
+    findings: tuple["Finding", ...] = ()
 
 
 class Severity(str, Enum):

@@ -91,7 +91,7 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
         doc = assign_text_pages(doc, find_title(doc.lines))
         segments = document_to_segments(doc, edition)
         extraction = segments_to_extraction(segments, edition)
-        findings = validate(extraction, edition)
+        findings = [*doc.findings, *validate(extraction, edition)]
     except Exception as exc:  # a bug must not stop the batch: report it as a finding
         return failed(path, edition, Rule.UNREADABLE, "pipeline",
                       f"internal error {type(exc).__name__}: {exc}", **known)

@@ -210,3 +210,38 @@ INDICATOR_KEYWORDS = {
     "prevention": ("prevention", "awareness campaign*", "preventive"),
     "non_state_actors": ("civil society", "journalist*", "ngo*", "media", "press freedom"),
 }
+
+# Arrow forms a profile's deltas are printed with, by direction.
+ARROW_GLYPHS = {
+    **dict.fromkeys("↗↑⬆▲△⇧⇑⤴➚➶➹⬈⏶▴↖⇗🡅🡕🡑", "up"),
+    **dict.fromkeys("↘↓⬇▼▽⇩⇓⤵➘➴➷⬊⏷▾↙⇘🡇🡖🡓", "down"),
+    **dict.fromkeys("→►▶⇒⇨➔➙➜➝➞⟶⬌↔▸⏵⇢🡒", "flat"),
+}
+
+# The same arrows as the LaTeX macros converters write (`$\nearrow 0.23$`).
+LATEX_ARROW_MACROS = {
+    **dict.fromkeys(("nearrow", "nwarrow", "uparrow", "Uparrow", "upuparrows",
+                     "blacktriangle", "blacktriangleup", "triangle", "bigtriangleup"), "up"),
+    **dict.fromkeys(("searrow", "swarrow", "downarrow", "Downarrow", "downdownarrows",
+                     "blacktriangledown", "triangledown", "bigtriangledown", "nabla"), "down"),
+    **dict.fromkeys(("rightarrow", "to", "longrightarrow", "Rightarrow", "Longrightarrow",
+                     "blacktriangleright", "triangleright", "leftrightarrow",
+                     "rightleftarrows"), "flat"),
+}
+
+# Symbol and dingbat fonts whose glyph codes are letters: (font family, code)
+# -> direction. Font names are matched case-insensitively, ignoring a subset
+# prefix ("ABCDEF+Wingdings-Regular"). ZapfDingbats codes as Adobe's charset
+# (0xD8 ➘, 0xD9 ➙, 0xDA ➚, ...); Wingdings and Symbol as their charts.
+DINGBAT_ARROWS = {
+    "zapfdingbats": {0xD5: "flat", 0xD6: "flat", 0xD8: "down", 0xD9: "flat", 0xDA: "up",
+                     0xDB: "flat", 0xE4: "down", 0xE5: "up", 0xE8: "flat", 0x73: "up",
+                     0x74: "down", 0x75: "flat"},
+    "wingdings": {0xE0: "flat", 0xE1: "up", 0xE2: "down", 0xE4: "up", 0xE6: "down",
+                  0xE8: "flat", 0xE9: "up", 0xEA: "down", 0xEC: "up", 0xEE: "down",
+                  0xF0: "flat", 0xF1: "up", 0xF2: "down"},
+    "wingdings3": {0x70: "up", 0x71: "down", 0x75: "flat", 0xC7: "up", 0xC8: "down",
+                   0xD1: "flat"},
+    "symbol": {0xAD: "up", 0xAF: "down", 0xAE: "flat", 0xDD: "up", 0xDF: "down",
+               0xDE: "flat"},
+}

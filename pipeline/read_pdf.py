@@ -1,0 +1,330 @@
+"""Stage 1 for PDFs: a profile PDF into the same Document the text path reads.
+
+Each page is read once (one `extract_words` pass plus the page's drawn
+objects) and closed. Words become lines in reading order: a two-column
+narrative page reads its left column top to bottom, then its right, with the
+gutter found from where the words are. Arrows drawn as dingbats, paths or
+images become the arrow glyphs the text path uses. Lines repeated in the
+top or bottom band of most pages are page furniture and are set aside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from statistics import median
+
+import pdfplumber
+import regex
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from .pdf_arrows import (
+    CID_RE,
+    MAX_ARROW_SIZE,
+    MIN_ARROW_SIZE,
+    colour_name,
+    dingbat_direction,
+    glyph_direction,
+    image_direction,
+    is_symbol_font,
+    polygon_direction,
+)
+from .read import ReadError
+from .records import ArrowMark, Document, Finding, Line, Rule, Severity
+
+GLYPH = {"up": "↗", "down": "↘", "flat": "→"}
+BAND = 0.07  # top and bottom share of the page where running heads and footers sit
+NUMERIC_RE = regex.compile(r"^[\d.,+\-–/%]+$|^n/a$", flags=regex.IGNORECASE)
+
+
+@dataclass
+class Token:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    arrow: ArrowMark | None = None
+
+
+@dataclass
+class PageLine:
+    text: str
+    bbox: tuple[float, float, float, float]
+    arrows: tuple[ArrowMark, ...]
+    label_bbox: tuple[float, float, float, float]
+    blank_before: bool = False
+
+
+@dataclass
+class PageText:
+    number: int
+    height: float
+    lines: list[PageLine] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    n_chars: int = 0
+
+
+def pdf_bytes_to_document(data: bytes, source_path: str) -> Document:
+    """Read a PDF into lines with pages, boxes and arrows; ReadError if it cannot be."""
+    if not data:
+        raise ReadError("byte 0", "the file is empty")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError("document", "the PDF is encrypted; a password is needed") from None
+    except Exception as exc:  # pdfminer raises many types for a broken file
+        raise ReadError("document", f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    pages: list[PageText] = []
+    with pdf:
+        try:
+            page_list = pdf.pages
+        except (PDFPasswordIncorrect, PDFEncryptionError):
+            raise ReadError("document", "the PDF is encrypted; a password is needed") from None
+        except Exception as exc:
+            raise ReadError("document", f"cannot list the PDF's pages ({exc})") from None
+        if not page_list:
+            raise ReadError("document", "the PDF has no pages")
+        for number, page in enumerate(page_list, start=1):
+            try:
+                pages.append(page_to_text(page, number))
+            except Exception as exc:
+                raise ReadError(f"page {number}",
+                                f"cannot read the page ({type(exc).__name__}: {exc})") from None
+            finally:
+                page.close()
+    if not any(p.n_chars for p in pages):
+        raise ReadError("document", "no text layer (image-only PDF); run OCR first")
+    return pages_to_document(pages, data, source_path)
+
+
+def page_to_text(page, number: int) -> PageText:
+    """Read one page: its words, arrows and lines in reading order."""
+    page = dedupe_chars(page)
+    out = PageText(number=number, height=float(page.height))
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
+                               extra_attrs=["fontname", "size", "non_stroking_color"])
+    out.n_chars = sum(len(w["text"]) for w in words)
+    tokens = words_to_tokens(words, out)
+    tokens += drawn_arrows(page, out)
+    width = float(page.width)
+    body = [t for t in tokens if BAND * out.height < t.top and t.bottom < (1 - BAND) * out.height]
+    gutter = find_gutter(body, width)
+    columns = ([t for t in tokens if t.x1 <= gutter or not in_body(t, out.height)],
+               [t for t in tokens if t.x0 >= gutter and in_body(t, out.height)]) \
+        if gutter else (tokens,)
+    for column in columns:
+        lines = tokens_to_lines(column)
+        if out.lines and lines:
+            lines[0].blank_before = True
+        out.lines.extend(lines)
+    return out
+
+
+def dedupe_chars(page, tolerance: float = 1.0):
+    """Drop characters drawn twice at (nearly) the same place, as fake bold does.
+
+    pdfplumber's own `Page.dedupe_chars` does the same but sorts each
+    cluster repeatedly, which costs seconds on a dense page.
+    """
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+    drop: set[int] = set()
+    for char in page.chars:
+        key = (char["text"], char["fontname"], round(char["size"], 1))
+        row = int(char["top"])
+        near = (p for r in (row - 1, row, row + 1) for p in seen.get((*key, r), ()))
+        if any(abs(x - char["x0"]) <= tolerance and abs(y - char["top"]) <= tolerance
+               for x, y in near):
+            drop.add(id(char))
+        else:
+            seen.setdefault((*key, row), []).append((char["x0"], char["top"]))
+    if not drop:
+        return page
+    return page.filter(lambda obj: id(obj) not in drop)
+
+
+def in_body(t: Token, height: float) -> bool:
+    return BAND * height < t.top and t.bottom < (1 - BAND) * height
+
+
+def words_to_tokens(words: list[dict], out: PageText) -> list[Token]:
+    tokens = []
+    for w in words:
+        text, fontname = w["text"], w.get("fontname", "")
+        arrow = None
+        if is_symbol_font(fontname):
+            direction = dingbat_direction(fontname, text)
+            if direction:
+                arrow = ArrowMark(direction, colour_name(w.get("non_stroking_color")), "dingbat")
+                text = GLYPH[direction]
+        elif glyph_direction(text):
+            arrow = ArrowMark(glyph_direction(text), colour_name(w.get("non_stroking_color")),
+                              "unicode")
+        if CID_RE.search(text):
+            out.findings.append(Finding(
+                Severity.WARNING, Rule.UNKNOWN_GLYPH,
+                f"glyph(s) {', '.join(CID_RE.findall(text))} in font {fontname} have no text; "
+                "dropped", f"page {out.number}", text))
+            text = CID_RE.sub("", text)
+            if not text:
+                continue
+        tokens.append(Token(text, w["x0"], w["top"], w["x1"], w["bottom"],
+                            float(w.get("size") or 0), arrow))
+    return tokens
+
+
+def drawn_arrows(page, out: PageText) -> list[Token]:
+    """Arrows drawn as small filled paths or small images, as glyph tokens."""
+    tokens = []
+    for curve in page.curves:
+        if not curve.get("fill") or not is_arrow_sized(curve):
+            continue
+        direction = polygon_direction(curve["pts"])
+        colour = colour_name(curve.get("non_stroking_color"))
+        tokens.append(arrow_token(curve, direction, colour, "vector", out))
+    for image in page.images:
+        if not is_arrow_sized(image):
+            continue
+        bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
+        rendered = page.crop(bbox, strict=False).to_image(resolution=216).original.convert("RGB")
+        w, h = rendered.size
+        data = list(rendered.getdata())
+        pixels = [data[row * w:(row + 1) * w] for row in range(h)]
+        direction, colour = image_direction(pixels)
+        tokens.append(arrow_token(image, direction, colour, "raster", out))
+    return [t for t in tokens if t is not None]
+
+
+def is_arrow_sized(obj: dict) -> bool:
+    w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    return MIN_ARROW_SIZE <= w <= MAX_ARROW_SIZE and MIN_ARROW_SIZE <= h <= MAX_ARROW_SIZE
+
+
+def arrow_token(obj: dict, direction: str | None, colour: str | None, encoding: str,
+                out: PageText) -> Token | None:
+    if direction is None:
+        out.findings.append(Finding(
+            Severity.WARNING, Rule.UNKNOWN_GLYPH,
+            f"a small {encoding} shape near x={obj['x0']:.0f}, y={obj['top']:.0f} does not "
+            "read as an arrow", f"page {out.number}", encoding))
+        return None
+    return Token(GLYPH[direction], obj["x0"], obj["top"], obj["x1"], obj["bottom"],
+                 obj["bottom"] - obj["top"], ArrowMark(direction, colour, encoding))
+
+
+def find_gutter(tokens: list[Token], width: float) -> float | None:
+    """The x of an empty vertical band between two columns of prose, if any.
+
+    Score pages have a gap between labels and numbers too; a gutter counts
+    only when the words right of it are mostly words, not numbers.
+    """
+    if len(tokens) < 40:
+        return None
+    lo, hi = width * 0.3, width * 0.7
+    step = 2.0
+    best: tuple[float, float] | None = None
+    x = lo
+    while x <= hi:
+        if not any(t.x0 < x < t.x1 for t in tokens):
+            start = x
+            while x <= hi and not any(t.x0 < x < t.x1 for t in tokens):
+                x += step
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+        x += step
+    if best is None or best[1] - best[0] < 6:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    left = [t for t in tokens if t.x1 <= gutter]
+    right = [t for t in tokens if t.x0 >= gutter]
+    wordy = sum(1 for t in right if regex.search(r"\p{L}{2}", t.text))
+    if len(left) < 20 or len(right) < 20 or wordy < 0.6 * len(right):
+        return None
+    return gutter
+
+
+def tokens_to_lines(tokens: list[Token]) -> list[PageLine]:
+    """Group tokens into lines by vertical overlap; mark paragraph gaps.
+
+    A superscript ("99" "th") or an arrow drawn beside a number overlaps the
+    line it belongs to, though its top and bottom differ.
+    """
+    rows: list[list[Token]] = []
+    span = (0.0, 0.0)
+    for t in sorted(tokens, key=lambda t: (t.top, t.x0)):
+        overlap = min(span[1], t.bottom) - max(span[0], t.top)
+        if rows and overlap >= 0.5 * min(t.bottom - t.top, span[1] - span[0]):
+            rows[-1].append(t)
+            span = (min(span[0], t.top), max(span[1], t.bottom))
+        else:
+            rows.append([t])
+            span = (t.top, t.bottom)
+    lines = [row_to_line(sorted(row, key=lambda t: t.x0)) for row in rows]
+    pitches = [b.bbox[3] - a.bbox[3] for a, b in zip(lines, lines[1:])]
+    typical = median(pitches) if pitches else 0
+    for line, pitch in zip(lines[1:], pitches):
+        # Paragraphs are set apart by extra space: a quarter line or more.
+        if pitch > 1.25 * typical:
+            line.blank_before = True
+    return lines
+
+
+def row_to_line(row: list[Token]) -> PageLine:
+    text = ""
+    for prev, t in zip([None, *row], row):
+        tight = prev is not None and t.x0 - prev.x1 < 0.5
+        text += t.text if (prev is None or tight) else " " + t.text
+    label = [t for t in row[:next((i for i, t in enumerate(row)
+                                   if NUMERIC_RE.match(t.text) or t.arrow), len(row))]]
+    box = lambda ts: (min(t.x0 for t in ts), min(t.top for t in ts),
+                      max(t.x1 for t in ts), max(t.bottom for t in ts))
+    return PageLine(text, box(row), tuple(t.arrow for t in row if t.arrow),
+                    box(label or row))
+
+
+def furniture_key(text: str) -> str:
+    """Fold digits so "Page 3" and "Page 4" are the same running footer."""
+    return regex.sub(r"\d+", "#", text.lower()).strip()
+
+
+def pages_to_document(pages: list[PageText], data: bytes, source_path: str) -> Document:
+    """Set aside repeated running heads and footers; number the lines."""
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            if not in_band(line, page.height):
+                continue
+            seen.setdefault(furniture_key(line.text), set()).add(page.number)
+    enough = max(3, (len(pages) + 1) // 2)
+    repeated = {k for k, on in seen.items() if len(on) >= enough or regex.fullmatch(
+        r"(page )?#( of #)?|# ?/ ?#", k)}
+    lines: list[Line] = []
+    furniture: list[Line] = []
+    findings: list[Finding] = []
+    line_no = 0
+    for page in pages:
+        findings.extend(page.findings)
+        for line in page.lines:
+            if in_band(line, page.height) and furniture_key(line.text) in repeated:
+                furniture.append(Line(0, page.number, line.text, bbox=line.bbox))
+                continue
+            if line.blank_before and lines and lines[-1].raw:
+                line_no += 1
+                lines.append(Line(line_no, page.number, ""))
+            line_no += 1
+            lines.append(Line(line_no, page.number, line.text,
+                              bbox=tuple(round(v, 2) for v in line.label_bbox),
+                              arrows=line.arrows))
+        line_no += 1
+        lines.append(Line(line_no, page.number, ""))
+    return Document(
+        source_path=source_path, source_format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(), page_count=len(pages),
+        lines=tuple(lines), furniture=tuple(furniture), findings=tuple(findings),
+    )
+
+
+def in_band(line: PageLine, height: float) -> bool:
+    return line.bbox[1] < BAND * height or line.bbox[3] > (1 - BAND) * height
