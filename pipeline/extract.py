@@ -96,14 +96,36 @@ def block_to_records(
                 findings.append(problem)
             if level is None:
                 continue
+        mark = line.arrows[-1] if line.arrows else None
+        if mark and parsed.direction in ("up", "down"):
+            problem = arrow_colour_problem(mark, parsed.direction, dimension, line, text)
+            if problem:
+                findings.append(problem)
         position += 1
         scores.append(Score(
             dimension=dimension, pillar=pillar, level=level, indicator=indicator,
             label=label, score=parsed.score, delta=parsed.delta,
             direction=parsed.direction, position=position, page=line.page,
             line_no=line.line_no, bbox=line.bbox, delta_na=parsed.delta_na,
+            arrow_colour=mark.colour if mark else None,
         ))
     return scores, ranks, findings
+
+
+# More criminality is bad news (red); more resilience is good news (green).
+BAD_NEWS = {("criminality", "up"), ("resilience", "down")}
+
+
+def arrow_colour_problem(mark, direction: str, dimension: str, line: Line, text: str):
+    """A warning where the arrow's colour says the opposite of its shape."""
+    expected = "red" if (dimension, direction) in BAD_NEWS else "green"
+    if mark.colour in ("red", "green") and mark.colour != expected:
+        return Finding(
+            Severity.WARNING, Rule.ARROW_COLOUR,
+            f"{mark.encoding} arrow points {direction} but is {mark.colour} "
+            f"(a {dimension} {direction} arrow is {expected}); the shape is trusted",
+            at(line), text)
+    return None
 
 
 def resolve_row_label(label: str, line: Line, dimension: str):

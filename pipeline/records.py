@@ -112,6 +112,7 @@ class Score:
     line_no: int
     bbox: BBox | None = None
     delta_na: bool = False  # the report printed "n/a" for the delta
+    arrow_colour: str | None = None  # PDF only: "red" | "green" | "grey"
 
 
 @dataclass(frozen=True)

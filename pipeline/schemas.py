@@ -75,6 +75,8 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
                "whatever its arrow); null with delta."),
         Column("previous_score", SCORE, "score minus delta: the previous edition's score.",
                "points"),
+        Column("arrow_colour", pa.string(), 'PDF only: colour of the delta arrow ("red", '
+               '"green", "grey"); the direction is read from its shape, not its colour.'),
         Column("position", pa.int32(), "Order of the row in the report, from 1."),
         Column("page", pa.int32(), "Page the row is printed on.", "page"),
         *_bbox_columns(),

@@ -46,7 +46,7 @@ def result_to_rows(result: ReportResult) -> dict[str, list[dict]]:
          "indicator": s.indicator if s.level == "indicator" else (s.pillar or s.dimension),
          "label": s.label, "score": s.score, "delta": s.delta, "direction": s.direction,
          "previous_score": None if s.delta is None else s.score - s.delta,
-         "position": s.position, "page": s.page, **bbox_columns(s.bbox)}
+         "arrow_colour": s.arrow_colour, "position": s.position, "page": s.page, **bbox_columns(s.bbox)}
         for s in (x.scores if x and keep_data else ())
     ]
     ranks = [
