@@ -59,12 +59,13 @@ def block_to_records(
     scores: list[Score] = []
     ranks: list[Rank] = []
     findings: list[Finding] = []
-    headline_label = next(
-        (ln.text for ln in block.lines
+    headline = next(
+        (ln for ln in block.lines
          if ln.text and catalogue.match_headline(ln.text).code == dimension
          and not any(c.isdigit() for c in ln.text)),
-        dimension.upper(),
+        None,
     )
+    headline_label = headline.text if headline else dimension.upper()
     for line in block.lines:
         text = line.text
         if not text or text == title or text == headline_label:
@@ -87,8 +88,10 @@ def block_to_records(
             findings.append(Finding(
                 Severity.WARNING, Rule.DELTA_SIGN,
                 f"delta {text!r} has no arrow or sign; its sign is unknown", at(line), text))
+        bbox = line.bbox
         if not parsed.label:
             level, pillar, indicator, label = "index", None, None, headline_label
+            bbox = headline.bbox if headline else bbox
         else:
             level, pillar, indicator, problem = resolve_row_label(parsed.label, line, dimension)
             label = parsed.label
@@ -106,7 +109,7 @@ def block_to_records(
             dimension=dimension, pillar=pillar, level=level, indicator=indicator,
             label=label, score=parsed.score, delta=parsed.delta,
             direction=parsed.direction, position=position, page=line.page,
-            line_no=line.line_no, bbox=line.bbox, delta_na=parsed.delta_na,
+            line_no=line.line_no, bbox=bbox, delta_na=parsed.delta_na,
             arrow_colour=mark.colour if mark else None,
         ))
     return scores, ranks, findings
@@ -175,14 +178,32 @@ def rank_line_to_record(rank, text: str, line: Line, dimension: str, edition: in
 
 # --- narrative ------------------------------------------------------------------
 
-HYPHENATED_RE = regex.compile(r"\b\p{L}+(?:-\p{L}+)+\b")
+WORD_RE = regex.compile(r"\b\p{L}+(?:-\p{L}+)*\b")
 
 
 def hyphen_vocabulary(sections: tuple[Section, ...]) -> frozenset[str]:
-    """Hyphenated words the document writes mid-line, plus the catalogue's."""
+    """Words the document writes whole within a line, plus the catalogue's hyphenated words."""
     words = {w.lower() for s in sections for ln in s.lines
-             for w in HYPHENATED_RE.findall(ln.text.rstrip("-"))}
+             for w in WORD_RE.findall(ln.text.rstrip("-"))}
     return frozenset(words | set(catalogue.data.HYPHENATED_WORDS))
+
+
+def keep_line_end_hyphen(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
+    """Whether "head-" at a line end and "tail" on the next line are one hyphenated word.
+
+    "cyber-" / "dependent" keeps its hyphen, "traf-" / "ficking" loses it.
+    The document's own spellings and the catalogue decide first; then an
+    English word list: a common word split in two ("inter-" / "national") is
+    joined, two words that make no word together ("cash-" / "intensive")
+    keep the hyphen.
+    """
+    compound, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
+    if compound in vocabulary:
+        return True
+    if joined in vocabulary or catalogue.word_frequency(joined) >= 2.5:
+        return False
+    last = head.rsplit("-", 1)[-1]
+    return catalogue.word_frequency(last) >= 3 and catalogue.word_frequency(tail) >= 3
 
 
 def join_lines(lines: list[Line], vocabulary: frozenset[str]) -> str:
@@ -196,8 +217,8 @@ def join_lines(lines: list[Line], vocabulary: frozenset[str]) -> str:
         head = regex.search(r"(\p{L}[\p{L}-]*)-$", text)
         tail = regex.match(r"\p{Ll}[\p{L}-]*", piece)
         if head and tail:
-            word = f"{head.group(1)}-{tail.group(0)}".lower()
-            text = text + piece if word in vocabulary else text[:-1] + piece
+            keep = keep_line_end_hyphen(head.group(1), tail.group(0), vocabulary)
+            text = text + piece if keep else text[:-1] + piece
         else:
             text = f"{text} {piece}"
     return text
@@ -214,8 +235,9 @@ def sections_to_paragraphs(sections: tuple[Section, ...], edition: int) -> list[
             text = join_lines(block, vocabulary)
             first, last = block[0].page, block[-1].page
             # A paragraph a page or column break split: the first part stops
-            # mid-sentence ("... such as the World" / "Customs Organization ...").
-            if pieces and not pieces[-1][0].endswith(TERMINAL):
+            # mid-sentence ("... such as the World" / "Customs Organization ..."),
+            # or the PDF reader saw the column before the break run full.
+            if pieces and (not pieces[-1][0].endswith(TERMINAL) or block[0].continues):
                 prev, start, _ = pieces[-1]
                 pieces[-1] = (join_lines_text(prev, text, vocabulary), start, last)
             else:

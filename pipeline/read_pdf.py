@@ -56,6 +56,11 @@ class PageLine:
     arrows: tuple[ArrowMark, ...]
     label_bbox: tuple[float, float, float, float]
     blank_before: bool = False
+    column_start: bool = False  # first line of a column (or page)
+    band: bool = False  # in the top or bottom band, where running heads sit
+    column_width: float = 0.0  # width of the column's fullest line
+    first_word_width: float = 0.0
+    space: float = 0.0  # the typical gap between words on this line
 
 
 @dataclass
@@ -109,18 +114,32 @@ def page_to_text(page, number: int) -> PageText:
     out.n_chars = sum(len(w["text"]) for w in words)
     tokens = words_to_tokens(words, out)
     tokens += drawn_arrows(page, out)
-    width = float(page.width)
-    body = [t for t in tokens if BAND * out.height < t.top and t.bottom < (1 - BAND) * out.height]
-    gutter = find_gutter(body, width)
-    columns = ([t for t in tokens if t.x1 <= gutter or not in_body(t, out.height)],
-               [t for t in tokens if t.x0 >= gutter and in_body(t, out.height)]) \
-        if gutter else (tokens,)
+    body = [t for t in tokens if in_body(t, out.height)]
+    top = [t for t in tokens if not in_body(t, out.height) and t.top < out.height / 2]
+    bottom = [t for t in tokens if not in_body(t, out.height) and t.top >= out.height / 2]
+    gutter = find_gutter(body, float(page.width))
+    columns = ([t for t in body if t.x1 <= gutter], [t for t in body if t.x0 >= gutter]) \
+        if gutter else (body,)
+    out.lines.extend(band_lines(top))
     for column in columns:
         lines = tokens_to_lines(column)
-        if out.lines and lines:
-            lines[0].blank_before = True
+        if lines:
+            lines[0].column_start = True
+            full = max(ln.bbox[2] - ln.bbox[0] for ln in lines)
+            for ln in lines:
+                ln.column_width = full
         out.lines.extend(lines)
+    out.lines.extend(band_lines(bottom))
     return out
+
+
+def band_lines(tokens: list[Token]) -> list[PageLine]:
+    lines = tokens_to_lines(tokens)
+    for line in lines:
+        line.band = True
+    if lines:
+        lines[0].blank_before = True
+    return lines
 
 
 def dedupe_chars(page, tolerance: float = 1.0):
@@ -190,8 +209,9 @@ def drawn_arrows(page, out: PageText) -> list[Token]:
         bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
         rendered = page.crop(bbox, strict=False).to_image(resolution=216).original.convert("RGB")
         w, h = rendered.size
-        data = list(rendered.getdata())
-        pixels = [data[row * w:(row + 1) * w] for row in range(h)]
+        raw = rendered.tobytes()
+        pixels = [[tuple(raw[i:i + 3]) for i in range(row * w * 3, (row + 1) * w * 3, 3)]
+                  for row in range(h)]
         direction, colour = image_direction(pixels)
         tokens.append(arrow_token(image, direction, colour, "raster", out))
     return [t for t in tokens if t is not None]
@@ -239,9 +259,18 @@ def find_gutter(tokens: list[Token], width: float) -> float | None:
     gutter = (best[0] + best[1]) / 2
     left = [t for t in tokens if t.x1 <= gutter]
     right = [t for t in tokens if t.x0 >= gutter]
-    wordy = sum(1 for t in right if regex.search(r"\p{L}{2}", t.text))
-    if len(left) < 20 or len(right) < 20 or wordy < 0.6 * len(right):
+    if not left or not right:
         return None
+    # Prose fills its column: most lines run close to the column's width.
+    # Score labels beside their numbers do not. A short last column may
+    # hold only a few lines; it is judged by the other.
+    sides = [tokens_to_lines(side) for side in (left, right)]
+    if max(len(lines) for lines in sides) < 5:
+        return None
+    for lines in sides:
+        widths = [ln.bbox[2] - ln.bbox[0] for ln in lines]
+        if len(widths) >= 5 and median(widths) < 0.7 * max(widths):
+            return None
     return gutter
 
 
@@ -280,8 +309,23 @@ def row_to_line(row: list[Token]) -> PageLine:
                                    if NUMERIC_RE.match(t.text) or t.arrow), len(row))]]
     box = lambda ts: (min(t.x0 for t in ts), min(t.top for t in ts),
                       max(t.x1 for t in ts), max(t.bottom for t in ts))
+    gaps = [t.x0 - prev.x1 for prev, t in zip(row, row[1:]) if t.x0 - prev.x1 >= 0.5]
     return PageLine(text, box(row), tuple(t.arrow for t in row if t.arrow),
-                    box(label or row))
+                    box(label or row), first_word_width=row[0].x1 - row[0].x0,
+                    space=median(gaps) if gaps else 0.28 * row[0].size)
+
+
+def runs_on(last: PageLine | None, first: PageLine) -> bool:
+    """Whether a new column's first line goes on with the paragraph before the break.
+
+    Text is wrapped only when the next word does not fit: if the first word
+    of the new column would have fitted on the last line, that line ended
+    its paragraph.
+    """
+    if last is None or not last.column_width:
+        return False
+    width = last.bbox[2] - last.bbox[0]
+    return width + last.space + first.first_word_width > last.column_width
 
 
 def furniture_key(text: str) -> str:
@@ -294,7 +338,7 @@ def pages_to_document(pages: list[PageText], data: bytes, source_path: str) -> D
     seen: dict[str, set[int]] = {}
     for page in pages:
         for line in page.lines:
-            if not in_band(line, page.height):
+            if not line.band:
                 continue
             seen.setdefault(furniture_key(line.text), set()).add(page.number)
     enough = max(3, (len(pages) + 1) // 2)
@@ -303,28 +347,34 @@ def pages_to_document(pages: list[PageText], data: bytes, source_path: str) -> D
     lines: list[Line] = []
     furniture: list[Line] = []
     findings: list[Finding] = []
-    line_no = 0
+    last: PageLine | None = None
+    after_band = False
+
+    def emit(line: PageLine, page: int, blank: bool, continues: bool = False) -> None:
+        if blank and lines and lines[-1].raw:
+            lines.append(Line(len(lines) + 1, page, ""))
+        lines.append(Line(len(lines) + 1, page, line.text,
+                          bbox=tuple(round(v, 2) for v in line.label_bbox),
+                          arrows=line.arrows, continues=continues))
+
     for page in pages:
         findings.extend(page.findings)
         for line in page.lines:
-            if in_band(line, page.height) and furniture_key(line.text) in repeated:
-                furniture.append(Line(0, page.number, line.text, bbox=line.bbox))
+            if line.band:
+                if furniture_key(line.text) in repeated:
+                    furniture.append(Line(0, page.number, line.text, bbox=line.bbox))
+                else:
+                    emit(line, page.number, blank=line.blank_before or not after_band)
+                    after_band = True
                 continue
-            if line.blank_before and lines and lines[-1].raw:
-                line_no += 1
-                lines.append(Line(line_no, page.number, ""))
-            line_no += 1
-            lines.append(Line(line_no, page.number, line.text,
-                              bbox=tuple(round(v, 2) for v in line.label_bbox),
-                              arrows=line.arrows))
-        line_no += 1
-        lines.append(Line(line_no, page.number, ""))
+            if line.column_start:
+                emit(line, page.number, blank=True, continues=runs_on(last, line))
+            else:
+                emit(line, page.number, blank=line.blank_before or after_band)
+            last, after_band = line, False
     return Document(
         source_path=source_path, source_format="pdf",
         sha256=hashlib.sha256(data).hexdigest(), page_count=len(pages),
         lines=tuple(lines), furniture=tuple(furniture), findings=tuple(findings),
     )
 
-
-def in_band(line: PageLine, height: float) -> bool:
-    return line.bbox[1] < BAND * height or line.bbox[3] > (1 - BAND) * height

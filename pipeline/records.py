@@ -29,6 +29,9 @@ class Line:
     bbox: BBox | None = None
     heading_level: int = 0  # markdown `#` count the converter gave it, for reference only
     arrows: tuple[ArrowMark, ...] = ()  # PDF only: the arrows on this line, left to right
+    # PDF only: the line opens a column or page but goes on with the paragraph
+    # before the break (the line before it ran the full column width).
+    continues: bool = False
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,13 @@ def match_section_heading(text: str, edition: int) -> tuple[str, str | None, str
     return _section_spellings(edition).get(label_key(text))
 
 
+def word_frequency(word: str) -> float:
+    """How common an English word is, on wordfreq's Zipf scale (0 unknown, 7 "the")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 @cache
 def _keyword_patterns() -> dict[str, regex.Pattern]:
     def phrase(p: str) -> str:

@@ -62,7 +62,8 @@ class PdfOptions:
 
     def __post_init__(self) -> None:
         if self.arrows not in ARROW_ENCODINGS:
-            raise ValueError(f"Unknown arrow encoding {self.arrows!r}; use one of {ARROW_ENCODINGS}")
+            raise ValueError(
+                f"Unknown arrow encoding {self.arrows!r}; use one of {ARROW_ENCODINGS}")
         if self.columns not in (1, 2):
             raise ValueError(f"columns must be 1 or 2, not {self.columns!r}")
 

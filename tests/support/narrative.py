@@ -14,8 +14,10 @@ import random
 
 from tests.support import catalogue as cat
 
-# Words of narrative a two-column page holds, measured on rendered fixtures.
-WORDS_PER_PAGE = 900
+# Words a two-column page of narrative holds, and the share of pages the
+# headings take, both measured on rendered fixtures (1.5 and 4 page targets).
+WORDS_PER_PAGE = 1040
+HEADING_PAGES = 0.19
 MIN_WORDS, MAX_WORDS = 60, 140
 
 # How countries are named in running prose, where the workbook name reads badly.
@@ -34,9 +36,9 @@ CRIME_OPENINGS = (
 )
 RESILIENCE_OPENINGS = (
     "{ind} in {c} {remains} {quality}, despite {effort}.",
-    "{ind} {is} {quality} in {c}, where {driver} limits progress.",
+    "{ind} {is} {quality} in {c}, where {obstacle} limits progress.",
     "{ind} in {c} {has} improved only modestly, according to {source}.",
-    "{ind} {continues} to face {driver} in {c}.",
+    "{ind} {continues} to suffer from {obstacle} in {c}.",
 )
 
 # Every slot below is filled from BANK; no verb depends on a slot's number.
@@ -94,7 +96,7 @@ BANK = {
     "caveat": ("official data remain scarce", "few cases reach the courts",
                "much of the activity goes unreported", "the scale is difficult to assess",
                "enforcement remains selective", "conflicting figures are published"),
-    "flows": ("goods bound for regional markets", "consignments moving towards Europe",
+    "flows": ("goods bound for regional markets", "consignments bound for Europe",
               "illicit financial flows", "people seeking work abroad",
               "contraband hidden in legitimate freight", "cash and precious metals"),
     "impact": ("some effect", "a measurable impact", "little lasting effect",
@@ -107,6 +109,9 @@ BANK = {
     "method": ("front companies", "informal money transfer systems", "bribed officials",
                "encrypted messaging", "falsified permits", "cash-intensive businesses"),
     "profit": ("profit", "benefit", "draw income"),
+    "obstacle": ("political interference", "limited funding", "weak coordination between agencies",
+                 "long-standing corruption", "a shortage of trained staff",
+                 "a lack of reliable data"),
     "quality": ("weak", "uneven", "under strain", "moderately effective",
                 "limited in scope", "fragile", "inconsistent"),
 }
@@ -150,10 +155,12 @@ def paragraph(code: str, country: str, target: int, rng: random.Random) -> str:
     target = max(MIN_WORDS + 5, min(MAX_WORDS - 5, target))
     sentences = [opening_sentence(code, country, rng)]
     count = len(sentences[0].split())
-    while count < target:
-        sentence = fill(rng.choice(SENTENCES), rng)
+    # Each filler template at most once a paragraph, in a random order.
+    for template in rng.sample(SENTENCES, len(SENTENCES)):
+        sentence = fill(template, rng)
         words = len(sentence.split())
-        if count + words > MAX_WORDS and count >= MIN_WORDS:
+        # Stop at whichever side of the target is nearer, within the bounds.
+        if count >= MIN_WORDS and (count + words / 2 > target or count + words > MAX_WORDS):
             break
         sentences.append(sentence)
         count += words
@@ -168,7 +175,7 @@ def narrative_plan(edition: int, pages: float) -> tuple[list[int], int]:
     """
     sizes = [len(subsection_indicators(node, edition)) for node in cat.NARRATIVE_TREE]
     present = [i for i, size in enumerate(sizes) if size]
-    words = pages * WORDS_PER_PAGE
+    words = max(0.0, pages - HEADING_PAGES) * WORDS_PER_PAGE
     total = max(len(present), min(3 * len(present), round(words / 100)))
     counts = [1 if size else 0 for size in sizes]
     order = sorted(present, key=lambda i: -sizes[i])
@@ -177,12 +184,13 @@ def narrative_plan(edition: int, pages: float) -> tuple[list[int], int]:
             if counts[i] < 3 and sum(counts) < total:
                 counts[i] += 1
     length = round(words / total)
-    return counts, max(MIN_WORDS + 10, min(MAX_WORDS - 10, length))
+    return counts, max(MIN_WORDS + 10, min(MAX_WORDS - 5, length))
 
 
 def subsection_indicators(node: tuple, edition: int) -> tuple[str, ...]:
     """Return the indicators a narrative subsection discusses in an edition."""
-    present = {code for pillar in cat.PILLARS for code, _ in cat.edition_indicators(edition, pillar)}
+    present = {code for pillar in cat.PILLARS
+               for code, _ in cat.edition_indicators(edition, pillar)}
     return tuple(code for code in node[3] if code in present)
 
 
@@ -192,7 +200,7 @@ def synthetic_narrative(country: str, edition: int, pages: float = 1.5) -> list[
     prose_name = PROSE_NAMES.get(country, country)
     counts, length = narrative_plan(edition, pages)
     entries = []
-    for node, count in zip(cat.NARRATIVE_TREE, counts):
+    for node, count in zip(cat.NARRATIVE_TREE, counts, strict=True):
         codes = subsection_indicators(node, edition)
         paragraphs = [paragraph(codes[i % len(codes)], prose_name,
                                 length + rng.randint(-12, 12), rng)

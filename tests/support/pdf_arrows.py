@@ -15,7 +15,7 @@ What pdfplumber reports for each (checked on rendered fixtures):
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 
 from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
@@ -43,7 +43,7 @@ TRIANGLES = {
 RASTER_PIXELS = 12
 
 
-@lru_cache(maxsize=None)
+@cache
 def triangle_png(arrow: str, colour: tuple[float, float, float]) -> bytes:
     """Draw a filled triangle on white as a small PNG."""
     size = RASTER_PIXELS

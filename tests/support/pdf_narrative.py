@@ -14,14 +14,32 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.support.layout import (
-    BODY_LEADING, BODY_SIZE, BOLD, DEJAVU, DEJAVU_BOLD, GUTTER, INK, MARGIN, PAGE_HEIGHT,
-    REGULAR, RIGHT, TEXT_BOTTOM, TEXT_TOP, PdfOptions, text_width,
+    BODY_LEADING,
+    BODY_SIZE,
+    BOLD,
+    DEJAVU,
+    DEJAVU_BOLD,
+    GUTTER,
+    INK,
+    MARGIN,
+    PAGE_HEIGHT,
+    REGULAR,
+    RIGHT,
+    TEXT_BOTTOM,
+    TEXT_TOP,
+    PdfOptions,
+    text_width,
 )
 
 LIGATURES = {"fi": "\ufb01", "fl": "\ufb02"}
 SUBHEADING_COLOUR = (0.55, 0.12, 0.16)
 PARAGRAPH_GAP = 5.0
 MIN_HYPHEN_PART = 3  # letters kept on each side of an added hyphen
+VOWELS = set("aeiouy")
+DIGRAPHS = {"ch", "sh", "th", "ph", "gh", "ck", "ng", "wh", "qu"}
+# A word is split with an added hyphen only when leaving it whole would
+# leave the line less full than this: ragged text hyphenates sparingly.
+HYPHENATE_BELOW = 0.8
 
 
 @dataclass(frozen=True)
@@ -63,23 +81,37 @@ def ligate(word: str) -> str:
     return word
 
 
+def may_hyphenate_at(word: str, cut: int) -> bool:
+    """Say whether a hyphen may be added before word[cut], roughly at a syllable."""
+    head, tail = word[:cut], word[cut:]
+    if len(head) < MIN_HYPHEN_PART + 1 or len(tail) < MIN_HYPHEN_PART:
+        return False
+    if not (head[-MIN_HYPHEN_PART:].isalpha() and tail[:MIN_HYPHEN_PART].isalpha()):
+        return False
+    before, after, next_ = head[-1].lower(), tail[0].lower(), tail[1].lower()
+    if before not in VOWELS and after not in VOWELS:
+        return before + after not in DIGRAPHS  # traf-ficking, embez-zlement
+    return before in VOWELS and after not in VOWELS and next_ in VOWELS  # pro-secution
+
+
 def split_word(word: str, room: float, font: str, size: float) -> tuple[str, str, bool] | None:
     """Split a word so its head fits in room: after its own hyphen, else with an added one.
 
     Returns (head, tail, whether the hyphen is the word's own), or None.
+    Capitalised words get no added hyphen.
     """
-    fits = lambda head: text_width(head, font, size) <= room  # noqa: E731
+    def fits(head: str) -> bool:
+        return text_width(head, font, size) <= room
+
     own = [i + 1 for i, ch in enumerate(word[:-1]) if ch == "-" and i > 0]
     for cut in reversed(own):
         if fits(word[:cut]):
             return word[:cut], word[cut:], True
-    if own:
+    if own or word[0].isupper():
         return None
-    for cut in range(len(word) - MIN_HYPHEN_PART, MIN_HYPHEN_PART - 1, -1):
-        head, tail = word[:cut], word[cut:]
-        if (head[-MIN_HYPHEN_PART:].isalpha() and tail[:MIN_HYPHEN_PART].isalpha()
-                and fits(head + "-")):
-            return head + "-", tail, False
+    for cut in range(len(word) - MIN_HYPHEN_PART, MIN_HYPHEN_PART, -1):
+        if may_hyphenate_at(word, cut) and fits(word[:cut] + "-"):
+            return word[:cut] + "-", word[cut:], False
     return None
 
 
@@ -107,7 +139,10 @@ def wrap_words(words: list[str], width: float, font: str, size: float, hyphenate
         if fits and not force:
             line = joined
             continue
-        parts = split_word(word, room, font, size) if hyphenate and line else None
+        sparse = line and text_width(line, font, size) < HYPHENATE_BELOW * width
+        parts = None
+        if hyphenate and line and (sparse or force or "-" in word[1:-1]):
+            parts = split_word(word, room, font, size)
         if parts:
             state.compound_broken |= parts[2]
             lines.append(f"{line} {parts[0]}")

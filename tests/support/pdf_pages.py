@@ -15,15 +15,37 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.support.layout import (
-    ARROW_X, BAR_COLOURS, BAR_FULL, BAR_HEIGHT, BAR_X, BOLD, DELTA_X, FOOTER_TOP, GREY,
-    HEADER_TOP, INK, LABEL_X, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, RANK_CHANGE_X, REGULAR,
-    RIGHT, ROW_PITCH, SCORE_X, PdfOptions, arrow_colour, register_fonts, resolved_arrow,
+    ARROW_X,
+    BAR_COLOURS,
+    BAR_FULL,
+    BAR_HEIGHT,
+    BAR_X,
+    BOLD,
+    DELTA_X,
+    FOOTER_TOP,
+    GREY,
+    HEADER_TOP,
+    INK,
+    LABEL_X,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RANK_CHANGE_X,
+    REGULAR,
+    RIGHT,
+    ROW_PITCH,
+    SCORE_X,
+    PdfOptions,
+    arrow_colour,
+    register_fonts,
+    resolved_arrow,
     text_width,
 )
 from tests.support.pdf_arrows import draw_arrow
 from tests.support.pdf_narrative import draw_narrative, wrap_plain
 
-FUNDING_US = "This project was funded in part by a grant from the United States Department of State."
+FUNDING_US = ("This project was funded in part by a grant from the United States "
+              "Department of State.")
 FUNDING_EU = ("ENACT is funded by the European Union and implemented by the Institute for "
               "Security Studies and INTERPOL, in affiliation with the Global Initiative "
               "Against Transnational Organized Crime.")

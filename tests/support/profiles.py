@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tests.support.layout import PdfOptions, resolved_arrow
+from tests.support.pdf_pages import draw_profile
 
 # The converter writes arrows as LaTeX.
 TEX_ARROWS = {"up": r"\nearrow", "down": r"\searrow", "flat": r"\rightarrow"}
@@ -173,8 +174,6 @@ def spec_to_pdf(spec: dict, path: Path | str, *, arrows: str = "unicode", column
                 furniture: bool = True, hyphenate: bool = False, ligatures: bool = False,
                 fake_bold: bool = False, arrow_colour_swap: bool = False) -> Path:
     """Draw a spec as an A4 profile PDF; the same spec gives the same bytes."""
-    from tests.support.pdf_pages import draw_profile
-
     options = PdfOptions(arrows=arrows, columns=columns, furniture=furniture,
                          hyphenate=hyphenate, ligatures=ligatures, fake_bold=fake_bold,
                          arrow_colour_swap=arrow_colour_swap)

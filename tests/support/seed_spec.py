@@ -64,7 +64,7 @@ def score_lines_to_dimensions(lines: list[str]) -> list[dict]:
     """Read the two score pages into the spec's dimensions."""
     dimensions, pillar = [], None
     for i, line in enumerate(lines):
-        following = next((l for l in lines[i + 1:] if l.strip()), "")
+        following = next((later for later in lines[i + 1:] if later.strip()), "")
         headline = HEADLINE.match(line.strip())
         if headline and following.strip() in TITLES:
             code = TITLES[following.strip()]
@@ -92,8 +92,8 @@ def score_lines_to_dimensions(lines: list[str]) -> list[dict]:
     for dimension in dimensions:
         for pillar in dimension["pillars"]:
             codes = cat.edition_indicators(2025, pillar["code"])
-            pillar["indicators"] = [{"code": code, **entry}
-                                    for (code, _), entry in zip(codes, pillar["indicators"])]
+            rows = zip(codes, pillar["indicators"], strict=True)
+            pillar["indicators"] = [{"code": code, **entry} for (code, _), entry in rows]
     return dimensions
 
 
@@ -134,7 +134,7 @@ def narrative_lines_to_entries(lines: list[str]) -> tuple[list[dict], list[str]]
 def seed_text_to_spec(text: str) -> dict:
     """Extract the seed profile's values, labels and narrative into a spec."""
     lines = text.split("\n")
-    country = next(l[2:].strip() for l in lines if l.startswith("# "))
+    country = next(line[2:].strip() for line in lines if line.startswith("# "))
     start = lines.index("# CRIMINALITY")
     narrative, breaks = narrative_lines_to_entries(lines[start:])
     return {"country": country, "edition": 2025,
@@ -145,18 +145,18 @@ def seed_text_to_spec(text: str) -> dict:
 def compare_specs(seed: dict, computed: dict) -> list[str]:
     """List where the seed spec and a spec built from published numbers differ."""
     differences = []
-    for a, b in zip(seed["dimensions"], computed["dimensions"]):
+    for a, b in zip(seed["dimensions"], computed["dimensions"], strict=True):
         for key in ("score", "delta"):
             if a[key] != b[key]:
                 differences.append(f"{a['code']} {key}: {a[key]} vs {b[key]}")
-        for ra, rb in zip(a["ranks"], b["ranks"]):
+        for ra, rb in zip(a["ranks"], b["ranks"], strict=True):
             if ra != rb:
                 differences.append(f"{a['code']} rank: {ra} vs {rb}")
-        for pa, pb in zip(a["pillars"], b["pillars"]):
+        for pa, pb in zip(a["pillars"], b["pillars"], strict=True):
             for key in ("score", "delta"):
                 if pa[key] != pb[key]:
                     differences.append(f"{pa['code']} {key}: {pa[key]} vs {pb[key]}")
-            for ia, ib in zip(pa["indicators"], pb["indicators"]):
+            for ia, ib in zip(pa["indicators"], pb["indicators"], strict=True):
                 for key in ("label", "score", "delta"):
                     if ia[key] != ib[key]:
                         differences.append(f"{ia['code']} {key}: {ia[key]} vs {ib[key]}")

@@ -75,7 +75,8 @@ def csv_to_table(frame: pd.DataFrame, areas: EditionTable) -> EditionTable:
     scores = {}
     for _, row in frame.iterrows():
         name = cat.canonical_country(row["name"])
-        values = {code: Decimal(str(row[official])) for code, official in cat.OFFICIAL_NAMES.items()}
+        values = {code: Decimal(str(row[official]))
+                  for code, official in cat.OFFICIAL_NAMES.items()}
         means = {pillar: mean([values[code] for code, _ in cat.PILLARS[pillar][1]])
                  for pillar in cat.PILLARS}
         # Criminality is the mean of the two unrounded pillar means, rounded once.
@@ -94,6 +95,9 @@ def reference_to_tables(reference: Path) -> dict[int, EditionTable]:
     t2021 = sheet_to_table(pd.read_excel(workbook, sheet_name="2021_dataset"), 2021)
     t2023 = sheet_to_table(pd.read_excel(workbook, sheet_name="2023_dataset"), 2023)
     t2025 = csv_to_table(pd.read_csv(reference / CSV_2025), t2023)
+    unmatched = set(t2021.scores) ^ set(t2023.scores)
+    if unmatched:
+        raise ValueError(f"2021 and 2023 names not matched: {sorted(unmatched)!r}")
     return {2021: t2021, 2023: t2023, 2025: t2025}
 
 
@@ -103,7 +107,8 @@ def ordinal(place: int) -> str:
     return f"{place}{suffix}"
 
 
-def place_of(table: EditionTable, country: str, dimension: str, group: str | None) -> tuple[int, int]:
+def place_of(table: EditionTable, country: str, dimension: str,
+             group: str | None) -> tuple[int, int]:
     """Return (place, group size): highest score is 1st, ties share the best place."""
     areas = {"continent": table.continent, "region": table.region}.get(group)
     peers = [name for name in table.scores
@@ -117,7 +122,8 @@ def format_score(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def delta_text(tables: dict[int, EditionTable], edition: int, country: str, code: str) -> str | None:
+def delta_text(tables: dict[int, EditionTable], edition: int, country: str,
+               code: str) -> str | None:
     """Return the printed delta: None in the first edition, "n/a" for a new indicator."""
     previous = cat.PREVIOUS_EDITION[edition]
     if previous is None:
@@ -139,7 +145,8 @@ def rank_lines(tables, edition, country, dimension, adjectives) -> list[dict]:
             text = f"{ordinal(place)} of {size} countries"
         else:
             area = table.continent[country] if group == "continent" else table.region[country]
-            text = f"{ordinal(place)} of {size} {cat.adjective(adjectives, edition, area)} countries"
+            name = cat.adjective(adjectives, edition, area)
+            text = f"{ordinal(place)} of {size} {name} countries"
         # The change is measured against the rank printed in the previous
         # edition, within that edition's own regions.
         change = None

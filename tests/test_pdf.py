@@ -1,0 +1,258 @@
+"""PDF profiles: every fixture spec, drawn with every arrow encoding, reads back exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pdfplumber
+import pytest
+
+from pipeline.cli import main
+from pipeline.read import ReadError
+from pipeline.read_pdf import pdf_bytes_to_document
+from pipeline.run import process_report
+from tests.pdf_cases import (
+    ENCODINGS,
+    expected_paragraphs,
+    expected_ranks,
+    expected_scores,
+    extracted_paragraphs,
+    extracted_ranks,
+    extracted_scores,
+    load_spec,
+    spec_paths,
+)
+from tests.support.profiles import spec_to_pdf, spec_to_text
+
+SPECS = {p.stem: p for p in spec_paths()}
+SEED = "2025_azerbaijan_seed"
+
+
+@pytest.fixture(scope="session")
+def render(tmp_path_factory):
+    """Draw a spec as a PDF under its edition's folder, once per option set."""
+    root = tmp_path_factory.mktemp("pdfs")
+    cache: dict[tuple, Path] = {}
+
+    def draw(stem: str, **options) -> Path:
+        key = (stem, tuple(sorted(options.items())))
+        if key not in cache:
+            spec = load_spec(SPECS[stem])
+            name = "_".join([stem, *(f"{k}-{v}" for k, v in sorted(options.items()))])
+            cache[key] = spec_to_pdf(spec, root / str(spec["edition"]) / f"{name}.pdf", **options)
+        return cache[key]
+
+    return draw
+
+
+def errors(result):
+    return [f for f in result.findings if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_pdf_scores_and_ranks_equal_the_spec(render, stem, encoding):
+    spec = load_spec(SPECS[stem])
+    result = process_report(render(stem, arrows=encoding))
+    assert errors(result) == []
+    assert extracted_scores(result) == expected_scores(spec)
+    assert extracted_ranks(result) == expected_ranks(spec)
+    assert len(result.extraction.scores) == (30 if spec["edition"] == 2021 else 36)
+    assert result.status == "ok"
+
+
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_pdf_paragraphs_come_out_whole_and_in_order(render, stem):
+    spec = load_spec(SPECS[stem])
+    result = process_report(render(stem, arrows="unicode"))
+    assert extracted_paragraphs(result) == expected_paragraphs(spec)
+    for p in result.extraction.paragraphs:
+        for furniture in ("GLOBAL ORGANIZED CRIME INDEX", "Page ", "funded in part",
+                          "Funded by", "ENACT"):
+            assert furniture not in p.text
+
+
+@pytest.mark.parametrize("stem", [SEED, "2023_colombia", "2021_fiji", "2025_nigeria"])
+@pytest.mark.parametrize("options", [
+    {"hyphenate": True},
+    {"ligatures": True},
+    {"fake_bold": True},
+    {"columns": 1},
+    {"furniture": False},
+    {"hyphenate": True, "ligatures": True, "fake_bold": True, "arrows": "vector"},
+], ids=lambda o: "+".join(o))
+def test_pdf_quirks_do_not_change_the_tables(render, stem, options):
+    spec = load_spec(SPECS[stem])
+    result = process_report(render(stem, **options))
+    assert errors(result) == []
+    assert extracted_scores(result) == expected_scores(spec)
+    assert extracted_ranks(result) == expected_ranks(spec)
+    assert extracted_paragraphs(result) == expected_paragraphs(spec)
+
+
+def test_seed_pdf_equals_seed_text_apart_from_pages_and_boxes(render, tmp_path):
+    seed_text = tmp_path / "2025" / "azerbaijan.txt"
+    seed_text.parent.mkdir()
+    seed_text.write_text(spec_to_text(load_spec(SPECS[SEED])), encoding="utf-8")
+    tables = {}
+    for name, path in (("text", seed_text), ("pdf", render(SEED, arrows="vector"))):
+        out = tmp_path / name
+        assert main(["run", str(path), "--out", str(out)]) == 0
+        tables[name] = {t: pd.read_parquet(out / t) for t in ("scores", "ranks", "narrative")}
+    volatile = ["page", "page_start", "page_end", "arrow_colour",
+                "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom"]
+    for table in ("scores", "ranks", "narrative"):
+        text, pdf = (tables[k][table].drop(columns=volatile, errors="ignore")
+                     for k in ("text", "pdf"))
+        assert text.astype(str).to_dict("records") == pdf.astype(str).to_dict("records"), table
+    pdf_scores = tables["pdf"]["scores"]
+    assert pdf_scores.bbox_x0.notna().all() and (pdf_scores.bbox_x1 > pdf_scores.bbox_x0).all()
+    assert tables["text"]["scores"].bbox_x0.isna().all()
+    assert set(tables["pdf"]["narrative"].page_start) >= {3, 4}
+
+
+def test_seed_text_from_the_spec_is_the_seed(seed_text):
+    assert spec_to_text(load_spec(SPECS[SEED])) == seed_text
+
+
+def test_arrow_colour_that_contradicts_the_shape_is_a_warning(render):
+    result = process_report(render(SEED, arrows="vector", arrow_colour_swap=True))
+    warnings = [f for f in result.findings if f.rule.value == "arrow_colour"]
+    directions = [s for s in result.extraction.scores if s.direction in ("up", "down")]
+    assert len(warnings) == len(directions) > 0
+    assert extracted_scores(result) == expected_scores(load_spec(SPECS[SEED]))
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_arrow_colour_is_recorded(render, encoding):
+    result = process_report(render(SEED, arrows=encoding))
+    up = next(s for s in result.extraction.scores if s.indicator == "state_embedded_actors")
+    down = next(s for s in result.extraction.scores if s.indicator == "prevention")
+    assert (up.direction, up.arrow_colour) == ("up", "red")
+    assert (down.direction, down.arrow_colour) == ("down", "red")
+    assert not [f for f in result.findings if f.rule.value == "arrow_colour"]
+
+
+def test_each_page_is_read_once_and_closed(render, monkeypatch):
+    calls = {"words": 0, "close": 0}
+    real_words, real_close = pdfplumber.page.Page.extract_words, pdfplumber.page.Page.close
+
+    def count_words(self, *args, **kwargs):
+        calls["words"] += 1
+        return real_words(self, *args, **kwargs)
+
+    def count_close(self):
+        calls["close"] += 1
+        return real_close(self)
+
+    def forbidden(self, *args, **kwargs):
+        raise AssertionError("extract_text is a second pass over the page")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", count_words)
+    monkeypatch.setattr(pdfplumber.page.Page, "close", count_close)
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text", forbidden)
+    doc = pdf_bytes_to_document(render(SEED, arrows="raster").read_bytes(), "x.pdf")
+    assert calls["words"] == doc.page_count == 6
+    assert calls["close"] >= doc.page_count
+
+
+def test_running_heads_and_footers_are_kept_aside(render):
+    doc = pdf_bytes_to_document(render(SEED).read_bytes(), "x.pdf")
+    furniture = [line.raw for line in doc.furniture]
+    assert any("GLOBAL ORGANIZED CRIME INDEX" in text for text in furniture)
+    assert any(text.startswith("Page") for text in furniture)
+    assert not any("GLOBAL ORGANIZED CRIME INDEX" in line.raw for line in doc.lines)
+
+
+def test_folder_mixing_pdfs_and_text_writes_one_set_of_tables(render, tmp_path, seed_text):
+    folder = tmp_path / "raw"
+    (folder / "2025").mkdir(parents=True)
+    (folder / "2025" / "azerbaijan.txt").write_text(seed_text, encoding="utf-8")
+    for stem in ("2023_colombia", "2021_germany"):
+        pdf = render(stem, arrows="dingbat")
+        (folder / pdf.parent.name).mkdir(exist_ok=True)
+        (folder / pdf.parent.name / pdf.name).write_bytes(pdf.read_bytes())
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out)]) == 0
+    reports = pd.read_parquet(out / "reports")
+    assert sorted(reports.report_id) == ["2021-DEU", "2023-COL", "2025-AZE"]
+    assert sorted(reports.source_format) == ["pdf", "pdf", "text"]
+    scores = pd.read_parquet(out / "scores")
+    assert scores.groupby("report_id").size().to_dict() == {
+        "2021-DEU": 30, "2023-COL": 36, "2025-AZE": 36}
+
+
+# --- PDFs that are not readable profiles ----------------------------------------
+
+
+def encrypted_pdf(path: Path) -> Path:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption(
+        "secret", ownerPassword="owner", canPrint=0))
+    c.drawString(72, 720, "AZERBAIJAN")
+    c.save()
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(Image.new("RGB", (200, 100), (40, 40, 40))), 72, 600, 200, 100)
+    c.showPage()
+    c.save()
+    return path
+
+
+def letter_pdf(path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 720, "Dear reader, this is a letter and not a country profile.")
+    c.save()
+    return path
+
+
+def truncated_pdf(path: Path, source: Path) -> Path:
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    return path
+
+
+@pytest.mark.parametrize("kind, location, reason", [
+    ("empty", "byte 0", "empty"),
+    ("encrypted", "document", "encrypted"),
+    ("image_only", "document", "no text layer"),
+    ("truncated", "", ""),
+    ("letter", "whole document", "does not read as a country profile"),
+])
+def test_unreadable_pdf_fails_alone_with_one_clear_line(render, tmp_path, capsys, seed_text,
+                                                        kind, location, reason):
+    folder = tmp_path / "raw" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "azerbaijan.txt").write_text(seed_text, encoding="utf-8")
+    bad = folder / f"{kind}.pdf"
+    {"empty": lambda p: p.write_bytes(b""), "encrypted": encrypted_pdf,
+     "image_only": image_only_pdf, "letter": letter_pdf,
+     "truncated": lambda p: truncated_pdf(p, render("2025_germany"))}[kind](bad)
+    out = tmp_path / "out"
+    assert main(["run", str(folder.parent), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{bad}: {location}")
+    assert reason in err[0]
+    reports = pd.read_parquet(out / "reports").set_index("source_path")
+    assert reports.loc[str(bad), "status"] in ("failed", "invalid")
+    assert reports.loc[str(folder / "azerbaijan.txt"), "status"] == "ok"
+    findings = pd.read_parquet(out / "findings")
+    assert (findings[findings.source_path == str(bad)].severity == "error").any()
+
+
+def test_read_error_names_the_page_for_a_broken_page(tmp_path):
+    with pytest.raises(ReadError) as caught:
+        pdf_bytes_to_document(b"%PDF-1.4\n% nothing else\n", "x.pdf")
+    assert caught.value.location == "document"
