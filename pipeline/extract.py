@@ -84,6 +84,11 @@ def block_to_records(
                 findings.append(Finding(Severity.ERROR, Rule.GARBLED_NUMBER,
                                         f"cannot read a score in {text!r}", at(line), text))
             continue
+        if parsed.arrow_conflict:
+            findings.append(Finding(
+                Severity.ERROR, Rule.DELTA_SIGN,
+                f"delta {text!r}: the arrow and the sign disagree; the sign is kept",
+                at(line), text))
         if parsed.sign_unknown:
             findings.append(Finding(
                 Severity.WARNING, Rule.DELTA_SIGN,
@@ -110,7 +115,7 @@ def block_to_records(
             label=label, score=parsed.score, delta=parsed.delta,
             direction=parsed.direction, position=position, page=line.page,
             line_no=line.line_no, bbox=bbox, delta_na=parsed.delta_na,
-            arrow_colour=mark.colour if mark else None,
+            arrow_colour=mark.colour if mark else None, magnitude=parsed.magnitude,
         ))
     return scores, ranks, findings
 

@@ -51,6 +51,8 @@ class ScoreLine:
     delta_printed: bool  # a delta magnitude (or n/a) was printed
     delta_na: bool
     sign_unknown: bool  # a non-zero delta with neither arrow nor sign
+    magnitude: Decimal | None = None  # the delta as printed, unsigned
+    arrow_conflict: bool = False  # an explicit sign the arrow contradicts ("↗ -0.50")
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,14 @@ def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
         return ScoreLine(label, score, Decimal("0.00"), "flat", arrow, True, False, False)
     if sign:
         delta = magnitude if sign == "+" else -magnitude
-        return ScoreLine(label, score, delta, "up" if delta > 0 else "down", arrow, True,
-                         False, False)
+        signed = "up" if delta > 0 else "down"
+        return ScoreLine(label, score, delta, signed, arrow, True, False, False, magnitude,
+                         arrow_conflict=direction is not None and direction != signed)
     if direction in ("up", "down"):
         delta = magnitude if direction == "up" else -magnitude
-        return ScoreLine(label, score, delta, direction, arrow, True, False, False)
+        return ScoreLine(label, score, delta, direction, arrow, True, False, False, magnitude)
     # A non-zero delta with a flat arrow or none at all: the sign is unknown.
-    return ScoreLine(label, score, None, None, arrow, True, False, True)
+    return ScoreLine(label, score, None, None, arrow, True, False, True, magnitude)
 
 
 def parse_rank_line(text: str) -> RankLine | None:

@@ -77,6 +77,11 @@ class Rule(str, Enum):
     UNKNOWN_GLYPH = "unknown_glyph"
     ARROW_COLOUR = "arrow_colour"
     DUPLICATE_REPORT = "duplicate_report"
+    ARITHMETIC = "arithmetic"
+    DELTA_ARITHMETIC = "delta_arithmetic"
+    DELTA_INFERRED = "delta_inferred"
+    RANK_TOTAL = "rank_total"
+    AREA_MISMATCH = "area_mismatch"
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class Score:
     bbox: BBox | None = None
     delta_na: bool = False  # the report printed "n/a" for the delta
     arrow_colour: str | None = None  # PDF only: "red" | "green" | "grey"
+    magnitude: Decimal | None = None  # the printed delta, unsigned
 
 
 @dataclass(frozen=True)

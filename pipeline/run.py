@@ -17,7 +17,7 @@ from .normalize import normalize_document
 from .read import ReadError, find_reports, path_to_document
 from .records import Extraction, Finding, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
-from .validate import validate
+from .validate import infer_delta_signs, validate
 from .write import write_results
 
 YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -91,7 +91,8 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
         doc = assign_text_pages(doc, find_title(doc.lines))
         segments = document_to_segments(doc, edition)
         extraction = segments_to_extraction(segments, edition)
-        findings = [*doc.findings, *validate(extraction, edition)]
+        extraction, inferred = infer_delta_signs(extraction, edition)
+        findings = [*doc.findings, *inferred, *validate(extraction, edition)]
     except Exception as exc:  # a bug must not stop the batch: report it as a finding
         return failed(path, edition, Rule.UNREADABLE, "pipeline",
                       f"internal error {type(exc).__name__}: {exc}", **known)

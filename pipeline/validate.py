@@ -7,13 +7,19 @@ Each rule is a function from an Extraction (and its edition) to findings;
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Iterator
 
 from . import catalogue
-from .records import Extraction, Finding, Rule, Severity
+from .records import Extraction, Finding, Rule, Score, Severity
 
 ONE, TEN, HALF = Decimal("1"), Decimal("10"), Decimal("0.5")
+CENT = Decimal("0.01")
+# A pillar's delta is the difference of two rounded means; the mean of its
+# indicators' deltas can differ from it by up to a cent (checked on every
+# country of the published 2023 and 2025 data).
+DELTA_TOLERANCE = CENT
 
 
 def where(record) -> str:
@@ -111,6 +117,142 @@ def check_ranks(x: Extraction, edition: int) -> Iterator[Finding]:
                           f"rank {r.rank} is outside 1..{r.out_of}", where(r), r.label)
 
 
+def round_half_up(value: Decimal) -> Decimal:
+    """Round to cents as the index does (Python's round() is half-even)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def composite_rows(x: Extraction) -> dict[str, Score]:
+    """The printed composite rows by code: criminality, the pillars, resilience."""
+    rows = {}
+    for s in x.scores:
+        if s.level == "index":
+            rows.setdefault(s.dimension, s)
+        elif s.level == "pillar":
+            rows.setdefault(s.pillar, s)
+    return rows
+
+
+def pillar_members(x: Extraction, edition: int) -> dict[str, list[Score]]:
+    """Indicator rows of each pillar, only where the pillar is complete and unique."""
+    found = {}
+    for pillar in ("criminal_markets", "criminal_actors", "resilience"):
+        codes = catalogue.indicators_for(edition, pillar)
+        rows = [s for s in x.scores if s.level == "indicator" and s.pillar == pillar]
+        if sorted(s.indicator for s in rows) == sorted(codes):
+            found[pillar] = rows
+    return found
+
+
+def mean(values: list[Decimal]) -> Decimal:
+    return sum(values, Decimal(0)) / len(values)
+
+
+def check_arithmetic(x: Extraction, edition: int) -> Iterator[Finding]:
+    """Each average equals the mean of its parts, rounded half up from unrounded means."""
+    composites = composite_rows(x)
+    members = pillar_members(x, edition)
+    means = {p: mean([s.score for s in rows]) for p, rows in members.items()}
+    if "criminal_markets" in means and "criminal_actors" in means:
+        means["criminality"] = (means["criminal_markets"] + means["criminal_actors"]) / 2
+    for code, unrounded in means.items():
+        row = composites.get(code)
+        if row is not None and round_half_up(unrounded) != row.score:
+            parts = (f"{len(members[code])} indicators" if code in members
+                     else "two pillar means")
+            yield Finding(Severity.ERROR, Rule.ARITHMETIC,
+                          f"{code} is printed as {row.score} but the mean of its {parts} "
+                          f"is {round_half_up(unrounded)}", where(row), str(row.score))
+
+
+def check_delta_arithmetic(x: Extraction, edition: int) -> Iterator[Finding]:
+    """Each average's delta matches the mean of its parts' deltas, within a cent."""
+    composites = composite_rows(x)
+    members = pillar_members(x, edition)
+    parts = dict(members)
+    if "criminal_markets" in composites and "criminal_actors" in composites:
+        parts["criminality"] = [composites["criminal_markets"], composites["criminal_actors"]]
+    for code, rows in parts.items():
+        row = composites.get(code)
+        # In 2023 six indicators were new (n/a) and the pillars' make-up changed.
+        if row is None or row.delta is None or any(r.delta is None for r in rows):
+            continue
+        expected = mean([r.delta for r in rows])
+        if abs(expected - row.delta) <= DELTA_TOLERANCE:
+            continue
+        # Name the rows whose arrow, read the other way, would make it add up.
+        suspects = [r.indicator or r.pillar for r in rows if r.delta and abs(
+            expected - 2 * r.delta / len(rows) - row.delta) <= DELTA_TOLERANCE]
+        hint = (f"; a misread arrow on {', '.join(suspects)} would explain it" if suspects
+                else "")
+        yield Finding(Severity.ERROR, Rule.DELTA_ARITHMETIC,
+                      f"{code} delta is printed as {row.delta:+} but its parts' deltas "
+                      f"average {expected:+.3f}{hint}", where(row), str(row.delta))
+
+
+def infer_delta_signs(x: Extraction, edition: int) -> tuple[Extraction, list[Finding]]:
+    """Give a sign to the one arrow of a pillar that could not be read, where the pillar fixes it.
+
+    Only when exactly one indicator of a complete pillar lacks its sign, the
+    pillar's delta is printed, and exactly one sign makes the deltas add up.
+    """
+    composites = composite_rows(x)
+    inferred: dict[int, Score] = {}
+    findings = []
+    for pillar, rows in pillar_members(x, edition).items():
+        unknown = [r for r in rows if r.delta is None and r.magnitude and not r.delta_na]
+        row = composites.get(pillar)
+        if len(unknown) != 1 or row is None or row.delta is None:
+            continue
+        if any(r.delta is None for r in rows if r is not unknown[0]):
+            continue
+        target = unknown[0]
+        known = sum((r.delta for r in rows if r is not target), Decimal(0))
+        fits = [d for d in (target.magnitude, -target.magnitude)
+                if abs((known + d) / len(rows) - row.delta) <= DELTA_TOLERANCE]
+        if len(fits) != 1:
+            continue
+        delta = fits[0]
+        inferred[id(target)] = replace(target, delta=delta,
+                                       direction="up" if delta > 0 else "down")
+        findings.append(Finding(
+            Severity.WARNING, Rule.DELTA_INFERRED,
+            f"{target.indicator} delta {target.magnitude} printed without a readable arrow; "
+            f"read as {delta:+} because {pillar} moved {row.delta:+}", where(target),
+            str(target.magnitude)))
+    if not inferred:
+        return x, findings
+    scores = tuple(inferred.get(id(s), s) for s in x.scores)
+    # The "sign unknown" warnings of the rows now read are superseded.
+    resolved = {where(s) for s in inferred.values()}
+    kept = tuple(f for f in x.findings
+                 if not (f.rule == Rule.DELTA_SIGN and f.location in resolved))
+    return replace(x, scores=scores, findings=kept), findings
+
+
+def check_rank_totals(x: Extraction, edition: int) -> Iterator[Finding]:
+    """Rank totals match the catalogue; the region lies in the continent named."""
+    areas = {a.name: a for a in catalogue.areas(edition)}
+    total = len(catalogue.countries())
+    for r in x.ranks:
+        expected = total if r.scope == "global" else areas[r.area].size
+        if r.out_of != expected:
+            yield Finding(Severity.ERROR, Rule.RANK_TOTAL,
+                          f"{r.area} has {expected} countries in {edition}, the line says "
+                          f"{r.out_of}", where(r), r.label)
+        if r.rank_change is not None and not 1 <= r.rank + r.rank_change <= r.out_of:
+            yield Finding(Severity.ERROR, Rule.RANK_RANGE,
+                          f"rank change {r.rank_change:+} puts the previous rank at "
+                          f"{r.rank + r.rank_change}, outside 1..{r.out_of}", where(r), r.label)
+    for dimension in catalogue.DIMENSIONS:
+        lines = {r.scope: r for r in x.ranks if r.dimension == dimension}
+        continent, region = lines.get("continent"), lines.get("region")
+        if continent and region and areas[region.area].continent != continent.area:
+            yield Finding(Severity.ERROR, Rule.AREA_MISMATCH,
+                          f"region {region.area} is not in {continent.area}", where(region),
+                          region.label)
+
+
 RULES = (
     check_is_profile,
     check_headlines,
@@ -118,6 +260,9 @@ RULES = (
     check_score_values,
     check_delta_na,
     check_ranks,
+    check_rank_totals,
+    check_arithmetic,
+    check_delta_arithmetic,
 )
 
 
