@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
+from .reconcile import ReferenceFileError, reconcile_references, summary_lines
 from .records import Severity
 from .run import run_batch
+from .write import LockedError
 
 RUN_EXAMPLE = """\
 examples:
   python -m pipeline run                      # every report under raw/ into processed/
   python -m pipeline run raw/2025 --out /tmp/out
   python -m pipeline run profile.txt --edition 2023
+  python -m pipeline run raw/ -j 4 --force    # reprocess all, four workers
+
+Unchanged reports (same sha256, same pipeline version) are skipped; the
+manifest is processed/manifest.json.
 
 exit status: 0 every report ok; 1 some report invalid or failed (the others
-are still written); 2 usage error.
+are still written), or with --strict any warning, or the output folder is
+locked by another run; 2 usage error.
+"""
+
+RECONCILE_EXAMPLE = """\
+examples:
+  python -m pipeline reconcile --reference ../shared/reference/global_oc_index_2021_2023.xlsx
+  python -m pipeline reconcile --processed /tmp/out \\
+      --reference ../shared/reference/oc_index_2025_indicators.csv
+  python -m pipeline reconcile --reference indicators.csv --edition 2025
+
+formats: the index workbook (.xlsx; each "<year>_dataset" sheet is that
+edition) and the indicator CSV (.csv; no composites; the edition is --edition,
+else the year in the file name).
+
+exit status: 0 no mismatch; 1 some extracted score differs from the published
+one (listed, and in the reconciliation table); 2 usage error (missing file,
+unknown format, a header or country the catalogue does not know).
 """
 
 
@@ -45,6 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder (default: processed/)")
     run.add_argument("--edition", type=int, metavar="YEAR",
                      help="edition of every input (default: the year in each file's path)")
+    run.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="worker processes (default: the number of cores)")
+    run.add_argument("--force", action="store_true",
+                     help="reprocess every report, even those unchanged since the last run")
+    run.add_argument("--strict", action="store_true",
+                     help="exit 1 on warnings too (for release pipelines)")
+    reconcile = commands.add_parser(
+        "reconcile", help="compare extracted scores with the published numbers",
+        description="Compare the scores table under --processed with the index's published "
+                    "numbers and write the reconciliation table (one row per report and "
+                    "score code: match, mismatch, missing_in_report, missing_in_reference), "
+                    "partitioned by edition.",
+        epilog=RECONCILE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reconcile.add_argument("--reference", type=Path, action="append", required=True,
+                           metavar="PATH", help="published numbers: the index workbook "
+                           "(.xlsx) or indicator CSV (.csv); repeat for more")
+    reconcile.add_argument("--processed", type=Path, default=Path("processed"), metavar="DIR",
+                           help="folder holding the scores table (default: processed/)")
+    reconcile.add_argument("--edition", type=int, metavar="YEAR",
+                           help="edition of a CSV reference (default: the year in its name)")
     return parser
 
 
@@ -58,32 +104,83 @@ def first_error_line(result) -> str | None:
     return f"{result.source_path}: {first.location}: {first.message}{more}"
 
 
+def progress_reporter() -> Callable[[int, int], None]:
+    """A progress bar on a terminal (stderr); a plain stdout line every tenth of the way otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = None
+
+        def show(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = tqdm(total=total, unit="report", file=sys.stderr)
+            bar.update(done - bar.n)
+            if done == total:
+                bar.close()
+
+        return show
+    started = time.perf_counter()
+
+    def log(done: int, total: int) -> None:
+        step = max(1, total // 10)
+        if done == total or done % step == 0:
+            print(f"processed {done}/{total} reports ({time.perf_counter() - started:.1f}s)",
+                  flush=True)
+
+    return log
+
+
 def command_run(args: argparse.Namespace) -> int:
     inputs = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    started = time.perf_counter()
-    summary = run_batch(inputs, args.out, args.edition)
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = run_batch(inputs, args.out, args.edition, jobs=args.jobs, force=args.force,
+                            progress=progress_reporter())
+    except LockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for result in summary.results:
         line = first_error_line(result)
         if line:
             print(line, file=sys.stderr)
     results = summary.results
-    findings = [f for r in results for f in r.findings]
+    errors, warnings = summary.findings(Severity.ERROR), summary.findings(Severity.WARNING)
     print(
         f"{len(results)} reports: {summary.count('ok')} ok, {summary.count('invalid')} "
-        f"invalid, {summary.count('failed')} failed; "
-        f"{sum(f.severity == Severity.ERROR for f in findings)} errors, "
-        f"{sum(f.severity == Severity.WARNING for f in findings)} warnings; "
-        f"written to {args.out}/ in {time.perf_counter() - started:.2f}s"
+        f"invalid, {summary.count('failed')} failed ({summary.skipped} unchanged, skipped); "
+        f"{summary.pages} pages; {errors} errors, {warnings} warnings, "
+        f"{summary.findings(Severity.INFO)} info; written to {args.out}/ "
+        f"in {summary.seconds:.2f}s"
     )
-    return 0 if all(r.status == "ok" for r in results) else 1
+    if summary.skipped_not_ok:
+        print(f"{summary.skipped_not_ok} unchanged reports were invalid or failed when last "
+              "processed; see processed/findings (or rerun with --force)", file=sys.stderr)
+    if summary.skipped_not_ok or not all(r.status == "ok" for r in results):
+        return 1
+    return 1 if args.strict and warnings else 0
+
+
+def command_reconcile(args: argparse.Namespace) -> int:
+    try:
+        result = reconcile_references(args.reference, args.processed, args.edition)
+    except ReferenceFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(summary_lines(result)))
+    return 1 if any(row["status"] == "mismatch" for row in result.rows) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return command_run(args)
+    if args.command == "reconcile":
+        return command_reconcile(args)
     return 2

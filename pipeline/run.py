@@ -6,11 +6,16 @@ its findings and status, and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import regex
 
+from . import __version__
 from . import catalogue
 from .extract import segments_to_extraction
 from .normalize import normalize_document
@@ -18,7 +23,7 @@ from .read import ReadError, find_reports, path_to_document
 from .records import Extraction, Finding, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
-from .write import write_results
+from .write import locked, read_manifest, write_results
 
 YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -42,9 +47,20 @@ class ReportResult:
 @dataclass
 class BatchSummary:
     results: list[ReportResult] = field(default_factory=list)
+    skipped: int = 0  # unchanged since the last run: not reprocessed
+    skipped_not_ok: int = 0  # of those, reports an earlier run found invalid or failed
+    editions_written: set[int] = field(default_factory=set)
+    seconds: float = 0.0
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
+
+    def findings(self, severity: Severity) -> int:
+        return sum(f.severity == severity for r in self.results for f in r.findings)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.page_count or 0 for r in self.results)
 
 
 def edition_from_path(path: Path) -> int | None:
@@ -106,12 +122,20 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
     )
 
 
-def mark_duplicates(results: list[ReportResult]) -> list[ReportResult]:
-    """Keep the first report of each country and edition; flag the others."""
+def mark_duplicates(results: list[ReportResult], manifest: dict | None = None) -> list[ReportResult]:
+    """Keep the first report of each country and edition; flag the others.
+
+    "First" is in path order, counting reports an earlier run kept.
+    """
     first: dict[str, ReportResult] = {}
+    earlier = {entry.get("report_id"): path for path, entry in (manifest or {}).items()
+               if entry.get("status") != "failed"}
     out = []
     for r in results:
         kept = first.get(r.report_id)
+        owner = earlier.get(r.report_id)
+        if kept is None and owner is not None and owner != r.source_path and owner < r.source_path:
+            kept = ReportResult(owner, r.report_id, r.edition, "ok", ())
         if kept is None:
             first[r.report_id] = r
             out.append(r)
@@ -128,9 +152,65 @@ def mark_duplicates(results: list[ReportResult]) -> list[ReportResult]:
     return out
 
 
-def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None) -> BatchSummary:
-    """Process every report under the inputs and write the tables."""
-    results = [process_report(path, edition) for path in find_reports(inputs)]
-    results = mark_duplicates(results)
-    write_results(out_dir, results)
-    return BatchSummary(results)
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def process_all(paths: list[Path], edition: int | None, jobs: int,
+                progress: Callable[[int, int], None] | None = None) -> list[ReportResult]:
+    """Process reports in path order, in `jobs` worker processes when more than one."""
+    if jobs <= 1 or len(paths) <= 1:
+        results = []
+        for n, path in enumerate(paths, start=1):
+            results.append(process_report(path, edition))
+            if progress:
+                progress(n, len(paths))
+        return results
+    results: list[ReportResult | None] = [None] * len(paths)
+    # Fresh workers now and then keep memory flat over a long batch.
+    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=50) as pool:
+        futures = {pool.submit(process_report, path, edition): i for i, path in enumerate(paths)}
+        for n, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(n, len(paths))
+    return [r for r in results if r is not None]
+
+
+def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, jobs: int = 1,
+              force: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> BatchSummary:
+    """Process every new or changed report under the inputs and write the tables.
+
+    A manifest in the output folder records each input's sha256 and the
+    pipeline version; unchanged inputs are skipped unless `force`.
+    """
+    started = time.perf_counter()
+    with locked(out_dir):
+        manifest = read_manifest(out_dir)
+        todo, skipped, skipped_not_ok = [], 0, 0
+        hashes = {}
+        for path in find_reports(inputs):
+            digest = file_sha256(path)
+            hashes[str(path)] = digest
+            seen = manifest.get(str(path), {})
+            unchanged = (digest is not None and seen.get("sha256") == digest
+                         and seen.get("pipeline_version") == __version__
+                         and seen.get("edition") == (edition or seen.get("edition")))
+            if unchanged and not force:
+                skipped += 1
+                skipped_not_ok += seen.get("status") != "ok"
+            else:
+                todo.append(path)
+        results = mark_duplicates(process_all(todo, edition, jobs, progress), manifest)
+        for r in results:
+            manifest[r.source_path] = {"sha256": r.sha256 or hashes.get(r.source_path),
+                                       "pipeline_version": __version__,
+                                       "report_id": r.report_id, "edition": r.edition,
+                                       "status": r.status}
+        editions = write_results(out_dir, results, manifest) if results else set()
+    return BatchSummary(results, skipped, skipped_not_ok, editions,
+                        time.perf_counter() - started)

@@ -1,17 +1,26 @@
 """Stage 6, write: report results into the Parquet tables under processed/.
 
 Each table is a folder partitioned by edition (`scores/edition=2025/...`).
-Rerunning replaces the rows of the reports it processed and keeps the
-rest; each partition file is written beside its target and swapped in, so
-a reader never sees half a file.
+Rerunning replaces the rows of the reports it processed and keeps the rest.
+
+Nothing in processed/ is touched until every new file is written: a run
+stages its files in `processed/.staging-<pid>/`, writes a journal of the
+moves, then moves each file into place (each move atomic) and deletes the
+journal. A run killed while staging leaves processed/ as it was; one killed
+while moving is finished by the next run (`recover`). A lock file keeps two
+runs from writing at once.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,6 +38,11 @@ SORT_KEYS = {
     "narrative": ["report_id", "paragraph_no"],
     "findings": ["report_id", "severity", "rule", "location", "message"],
 }
+LOCK, JOURNAL, MANIFEST = ".lock", ".commit.json", "manifest.json"
+
+
+class LockedError(Exception):
+    """Another run holds the output folder."""
 
 
 def bbox_columns(bbox) -> dict:
@@ -98,33 +112,134 @@ def write_parquet_atomically(table: pa.Table, target: Path) -> None:
             os.unlink(tmp)
 
 
-def merge_partition(out_dir: Path, table: str, edition: int, rows: list[dict],
+def write_text_atomically(text: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock for a whole run; LockedError if another run has it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(out_dir / LOCK, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise LockedError(f"{out_dir}/ is being written by {holder}; wait for it to "
+                              "finish, then run again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        recover(out_dir)
+        yield
+    finally:
+        handle.close()
+
+
+def recover(out_dir: Path) -> None:
+    """Finish the moves of a run killed while committing; drop abandoned staging."""
+    journal = out_dir / JOURNAL
+    if journal.exists():
+        staging = out_dir / json.loads(journal.read_text(encoding="utf-8"))["staging"]
+        move_into_place(staging, out_dir)
+        journal.unlink()
+    for stale in out_dir.glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def move_into_place(staging: Path, out_dir: Path) -> None:
+    for source in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = out_dir / source.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        crash_point("move")
+
+
+def crash_point(name: str) -> None:
+    """Die here if OCINDEX_CRASH_AT names this point: lets a test kill a run mid-commit."""
+    if os.environ.get("OCINDEX_CRASH_AT") == name:
+        os._exit(137)
+
+
+def read_partition(out_dir: Path, table: str, edition: int) -> pa.Table | None:
+    path = partition_path(out_dir, table, edition)
+    return pq.read_table(path, schema=arrow_schema(table)) if path.exists() else None
+
+
+def merge_partition(old: pa.Table | None, table: str, rows: list[dict],
                     replaced_ids: set[str]) -> pa.Table:
     """Old rows of other reports plus this batch's rows, sorted."""
-    schema = arrow_schema(table)
-    new = pa.Table.from_pylist(rows, schema=schema)
-    path = partition_path(out_dir, table, edition)
-    if path.exists():
-        old = pq.read_table(path, schema=schema)
+    new = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+    if old is not None:
         keep = [rid not in replaced_ids for rid in old.column("report_id").to_pylist()]
         new = pa.concat_tables([old.filter(pa.array(keep, pa.bool_())), new])
     return new.sort_by([(k, "ascending") for k in SORT_KEYS[table]])
 
 
-def write_results(out_dir: Path, results: list[ReportResult]) -> None:
-    """Write the rows of every result, replacing earlier rows of the same reports."""
+def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> set[int]:
+    """Write the merged partitions of every edition the results touch; return the editions."""
     by_edition: dict[int, list[ReportResult]] = {}
     for result in results:
         by_edition.setdefault(result.edition or 0, []).append(result)
     for edition, group in sorted(by_edition.items()):
-        replaced = {r.report_id for r in group}
-        rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+        replaced = {r.report_id for r in group} | {r.source_path for r in group}
+        rows: dict[str, list[dict]] = {name: [] for name in TABLES if name in SORT_KEYS}
         for result in group:
             for name, table_rows in result_to_rows(result).items():
                 rows[name].extend(table_rows)
-        for name in TABLES:
-            merged = merge_partition(out_dir, name, edition, rows[name], replaced)
-            write_parquet_atomically(merged, partition_path(out_dir, name, edition))
-    dictionary = out_dir / "DATA_DICTIONARY.md"
-    dictionary.parent.mkdir(parents=True, exist_ok=True)
-    dictionary.write_text(data_dictionary(), encoding="utf-8")
+        for name, table_rows in rows.items():
+            old = read_partition(out_dir, name, edition)
+            if old is not None and name in ("reports", "findings"):
+                # A file reprocessed under a new id (say, now readable) drops its old rows.
+                paths = old.column("source_path").to_pylist()
+                ids = old.column("report_id").to_pylist()
+                replaced |= {rid for rid, p in zip(ids, paths) if p in replaced}
+            merged = merge_partition(old, name, table_rows, replaced)
+            pq.write_table(merged, ensure_parent(partition_path(staging, name, edition)))
+            crash_point("stage")
+    return set(by_edition)
+
+
+def ensure_parent(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def commit(out_dir: Path, staging: Path) -> None:
+    """Move every staged file into place, behind a journal that recover() replays."""
+    write_text_atomically(json.dumps({"staging": staging.name}), out_dir / JOURNAL)
+    move_into_place(staging, out_dir)
+    (out_dir / JOURNAL).unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_results(out_dir: Path, results: list[ReportResult],
+                  manifest: dict | None = None) -> set[int]:
+    """Stage and commit the rows of every result; return the editions rewritten."""
+    staging = out_dir / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    editions = stage_results(out_dir, staging, results) if results else set()
+    (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
+    if manifest is not None:
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),
+                                        encoding="utf-8")
+    commit(out_dir, staging)
+    return editions
+
+
+def read_manifest(out_dir: Path) -> dict:
+    """{source path: {sha256, pipeline_version, report_id, edition}} of earlier runs."""
+    path = out_dir / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

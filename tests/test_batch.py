@@ -1,0 +1,136 @@
+"""Batch runs: workers, incremental reruns, the lock, and surviving a kill."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+from pipeline.write import locked
+from tests.pdf_cases import load_spec, spec_paths
+from tests.support.profiles import spec_to_pdf, spec_to_text
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A folder of text and PDF profiles of several countries and editions."""
+    root = tmp_path_factory.mktemp("corpus")
+    for n, path in enumerate(spec_paths()):
+        spec = load_spec(path)
+        folder = root / str(spec["edition"])
+        folder.mkdir(exist_ok=True)
+        if n % 2:
+            spec_to_pdf(spec, folder / f"{path.stem}.pdf", arrows="vector")
+        else:
+            (folder / f"{path.stem}.txt").write_text(spec_to_text(spec), encoding="utf-8")
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """sha256 of every file under a folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(out / t) for t in ("reports", "scores", "ranks", "narrative")}
+
+
+def test_workers_write_the_same_tables_as_one_process(corpus, tmp_path):
+    assert main(["run", str(corpus), "--out", str(tmp_path / "one"), "-j", "1"]) in (0, 1)
+    assert main(["run", str(corpus), "--out", str(tmp_path / "two"), "-j", "2"]) in (0, 1)
+    one, two = tables(tmp_path / "one"), tables(tmp_path / "two")
+    for name in one:
+        assert one[name].astype(str).equals(two[name].astype(str)), name
+    assert len(one["reports"]) == len(spec_paths())
+
+
+def test_unchanged_reports_are_skipped_and_force_reprocesses(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    main(["run", str(corpus), "--out", str(out)])
+    before = snapshot(out)
+    capsys.readouterr()
+    main(["run", str(corpus), "--out", str(out)])
+    assert f"({len(spec_paths())} unchanged, skipped)" in capsys.readouterr().out
+    assert snapshot(out) == before
+    main(["run", str(corpus), "--out", str(out), "--force"])
+    assert "(0 unchanged, skipped)" in capsys.readouterr().out
+
+
+def test_a_changed_report_rewrites_only_its_edition(corpus, tmp_path):
+    work = tmp_path / "raw"
+    work.mkdir()
+    for p in corpus.rglob("*.txt"):
+        (work / p.parent.name).mkdir(exist_ok=True)
+        (work / p.parent.name / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "out"
+    main(["run", str(work), "--out", str(out)])
+    before = snapshot(out)
+    target = next((work / "2023").glob("*.txt"))
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    main(["run", str(work), "--out", str(out)])
+    after = snapshot(out)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert changed and all("edition=2023" in p or p == "manifest.json" or
+                           p == "DATA_DICTIONARY.md" for p in changed)
+
+
+def test_second_run_on_a_locked_folder_is_refused(seed_text, write_report, tmp_path, capsys):
+    out = tmp_path / "out"
+    with locked(out):
+        assert main(["run", str(write_report(seed_text)), "--out", str(out)]) == 1
+    assert "is being written by pid" in capsys.readouterr().err
+    assert not (out / "scores").exists()
+
+
+def test_strict_fails_on_warnings(seed_text, write_report, tmp_path):
+    path = write_report(seed_text)
+    assert main(["run", str(path), "--out", str(tmp_path / "a")]) == 0
+    assert main(["run", str(path), "--out", str(tmp_path / "b"), "--strict"]) == 1
+
+
+def run_pipeline(args: list[str], **env) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "run", *args], cwd=ROOT,
+                            env={**os.environ, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("crash_at", ["stage", "move"])
+def test_a_run_killed_mid_write_leaves_processed_whole(corpus, tmp_path, crash_at):
+    out = tmp_path / "out"
+    first = corpus / "2025"
+    assert main(["run", str(first), "--out", str(out)]) in (0, 1)
+    before = snapshot(out)
+    killed = run_pipeline([str(corpus), "--out", str(out), "--force"], OCINDEX_CRASH_AT=crash_at)
+    assert killed.wait() == 137
+    if crash_at == "stage":
+        assert {k: v for k, v in snapshot(out).items() if not k.startswith(".")} == before
+    for table in ("reports", "scores", "ranks", "narrative", "findings"):
+        pd.read_parquet(out / table)  # readable, whatever the moment of the kill
+    # The next run finishes or discards what the killed one left.
+    assert main(["run", str(corpus), "--out", str(out)]) in (0, 1)
+    assert not list(out.glob(".staging-*")) and not (out / ".commit.json").exists()
+    reports = pd.read_parquet(out / "reports")
+    assert len(reports) == len(spec_paths())
+
+
+def test_kill_9_during_processing_loses_nothing(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(corpus / "2021"), "--out", str(out)]) in (0, 1)
+    before = snapshot(out)
+    proc = run_pipeline([str(corpus), "--out", str(out), "--force", "-j", "1"])
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert {k: v for k, v in snapshot(out).items() if not k.startswith(".")} == before
+    assert len(pd.read_parquet(out / "scores")) == 30 * len(list((corpus / "2021").iterdir()))
