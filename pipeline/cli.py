@@ -146,6 +146,13 @@ def command_run(args: argparse.Namespace) -> int:
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug: one clear line; processed/ is left as it was
+        if os.environ.get("OCINDEX_DEBUG"):
+            raise
+        print(f"error: internal error while writing {args.out}/ ({type(exc).__name__}: {exc}); "
+              f"{args.out}/ is unchanged; set OCINDEX_DEBUG=1 for the traceback",
+              file=sys.stderr)
+        return 1
     for result in summary.results:
         line = first_error_line(result)
         if line:

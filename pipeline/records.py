@@ -82,6 +82,7 @@ class Rule(str, Enum):
     DELTA_INFERRED = "delta_inferred"
     RANK_TOTAL = "rank_total"
     AREA_MISMATCH = "area_mismatch"
+    DELTA_VS_PREVIOUS = "delta_vs_previous_edition"
 
 
 @dataclass(frozen=True)

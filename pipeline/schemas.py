@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from . import catalogue
+
 SCORE = pa.decimal128(4, 2)
 
 
@@ -120,7 +122,60 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         Column("location", pa.string(), 'Where: "line 12, page 1", "whole document", ...'),
         Column("value", pa.string(), "The offending text or value."),
     ]),
+    "reconciliation": ("One row per score code of a report, set against the index's "
+                       "published number (`python -m pipeline reconcile`).", [
+        *_id_columns(),
+        Column("indicator", pa.string(), "Canonical code, as in scores: an indicator, or "
+               '"criminality", "criminal_markets", "criminal_actors", "resilience".'),
+        Column("extracted", SCORE, "Score extracted from the report; null where the report "
+               "has none.", "points"),
+        Column("published", SCORE, "Score in the reference file, rounded half up to two "
+               "decimals; null where the reference has none.", "points"),
+        Column("status", pa.string(), '"match", "mismatch", "missing_in_report" (published '
+               'only) or "missing_in_reference" (extracted only).', nullable=False),
+    ]),
 }
+
+def dataset_header(code: str) -> str:
+    """The `dataset` column of a score code: its header in the 2023 workbook sheet."""
+    return dict((c, h) for h, c in catalogue.workbook_columns(2023))[code]
+
+
+TABLES["dataset"] = (
+    "One row per report in the published workbook's layout: Continent, Region, Country, "
+    "then the averages and indicators in the workbook's column order under its header "
+    "names (2023 spelling; 2021 rows leave the 2023-only indicators empty). Also written "
+    "as processed/dataset_<edition>.csv and .xlsx with that edition's own headers.", [
+        Column("report_id", pa.string(), "Report key (see reports).", nullable=False),
+        Column("iso3", pa.string(), "ISO 3166-1 alpha-3 code of the country."),
+        Column("Continent", pa.string(), "Continent, as the workbook names it."),
+        Column("Region", pa.string(), "Region in that edition, as the workbook names it."),
+        Column("Country", pa.string(), "Country, as the workbook spells it."),
+        *[Column(header, SCORE, f"Extracted score of {code}.", "points")
+          for header, code in catalogue.workbook_columns(2023)],
+    ])
+
+TABLES["panel"] = (
+    "One row per country, score and edition across every processed edition, with the "
+    "previous edition's extracted score and whether the printed delta agrees with it.", [
+        Column("report_id", pa.string(), "Report key (see reports).", nullable=False),
+        Column("country", pa.string(), "Country name as the catalogue spells it."),
+        Column("iso3", pa.string(), "ISO 3166-1 alpha-3 code.", nullable=False),
+        Column("indicator", pa.string(), "Indicator or composite code (see scores).",
+               nullable=False),
+        Column("score", SCORE, "Extracted score in this edition.", "points"),
+        Column("delta", SCORE, "Delta printed in this edition's report.", "points"),
+        Column("previous_edition", pa.int16(), "The edition the delta is measured from.",
+               "year"),
+        Column("previous_report_id", pa.string(), "Report of the previous edition, if "
+               "processed."),
+        Column("previous_score", SCORE, "Score extracted from the previous edition's report.",
+               "points"),
+        Column("implied_delta", SCORE, "score minus previous_score.", "points"),
+        Column("delta_status", pa.string(), '"agree" (within 0.01), "disagree", '
+               '"no_previous_report" or "no_delta".'),
+    ])
+
 
 PARTITION = Column("edition", pa.int16(), "Edition year of the report (2021, 2023, 2025; "
                    "0 where it could not be told). Partition key of every table.", "year")

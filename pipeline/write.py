@@ -22,10 +22,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from decimal import Decimal
+
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__
+from . import __version__, derive
+from .records import Rule
 from .schemas import TABLES, arrow_schema, data_dictionary
 
 if TYPE_CHECKING:
@@ -206,6 +211,73 @@ def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> 
     return set(by_edition)
 
 
+def current_partition(out_dir: Path, staging: Path, table: str, edition: int) -> pa.Table | None:
+    """A partition as it will be after the commit: staged if this run wrote it."""
+    staged = read_partition(staging, table, edition)
+    return staged if staged is not None else read_partition(out_dir, table, edition)
+
+
+def partition_editions(folder: Path, table: str) -> set[int]:
+    return {int(p.name.split("=", 1)[1]) for p in (folder / table).glob("edition=*")
+            if p.name.split("=", 1)[1].isdigit()}
+
+
+def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
+    """Stage `panel` for every edition, `dataset` for the touched ones, and the
+    cross-edition findings; return how many deltas disagree with the previous edition."""
+    editions = sorted((partition_editions(out_dir, "scores") |
+                       partition_editions(staging, "scores")) - {0})
+    frames = []
+    for edition in editions:
+        table = current_partition(out_dir, staging, "scores", edition)
+        if table is not None and table.num_rows:
+            frames.append(table.to_pandas().assign(edition=edition))
+    if not frames:
+        return 0
+    scores = pd.concat(frames, ignore_index=True)
+    panel = derive.scores_to_panel(scores)
+    cross = derive.panel_to_findings(panel)
+    for edition in editions:
+        rows = [{k: v for k, v in r.items() if k != "edition"}
+                for r in panel if r["edition"] == edition]
+        pq.write_table(derive.rows_to_table(rows, "panel"),
+                       ensure_parent(partition_path(staging, "panel", edition)))
+        if edition in touched:
+            stage_dataset(staging, scores[scores.edition == edition], edition)
+        stage_cross_findings(out_dir, staging, edition,
+                             [f for f in cross if f["edition"] == edition])
+    return len(cross)
+
+
+def stage_dataset(staging: Path, scores: pd.DataFrame, edition: int) -> None:
+    rows = derive.scores_to_dataset(scores, edition)
+    pq.write_table(derive.rows_to_table(rows, "dataset"),
+                   ensure_parent(partition_path(staging, "dataset", edition)))
+    frame = derive.dataset_to_frame(rows, edition)
+    frame.to_csv(staging / f"dataset_{edition}.csv", index=False)
+    numbers = frame.map(lambda v: float(v) if isinstance(v, Decimal) else v)
+    numbers.to_excel(staging / f"dataset_{edition}.xlsx", index=False,
+                     sheet_name=f"{edition}_dataset")
+
+
+def stage_cross_findings(out_dir: Path, staging: Path, edition: int, rows: list[dict]) -> None:
+    """Replace the edition's cross-edition findings with these, where they changed."""
+    old = current_partition(out_dir, staging, "findings", edition)
+    if old is None:
+        old = pa.Table.from_pylist([], schema=arrow_schema("findings"))
+    rule = Rule.DELTA_VS_PREVIOUS.value
+    kept = old.filter(pc.not_equal(old.column("rule"), rule))
+    if old.num_rows - kept.num_rows == 0 and not rows:
+        return
+    reports = current_partition(out_dir, staging, "reports", edition)
+    paths = dict(zip(reports.column("report_id").to_pylist(),
+                     reports.column("source_path").to_pylist())) if reports else {}
+    new = [{**{k: v for k, v in r.items() if k != "edition"},
+            "source_path": paths.get(r["report_id"])} for r in rows]
+    merged = merge_partition(kept, "findings", new, set())
+    pq.write_table(merged, ensure_parent(partition_path(staging, "findings", edition)))
+
+
 def ensure_parent(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
@@ -226,6 +298,7 @@ def write_results(out_dir: Path, results: list[ReportResult],
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     editions = stage_results(out_dir, staging, results) if results else set()
+    stage_derived(out_dir, staging, editions)
     (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
     if manifest is not None:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),

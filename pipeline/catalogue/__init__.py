@@ -15,6 +15,7 @@ from importlib import resources
 import regex
 
 from .data import (
+    COMPOSITE_NAMES,
     DIMENSIONS,
     EDITIONS,
     HEADLINE_LABELS,
@@ -24,6 +25,8 @@ from .data import (
     PILLARS,
     PREVIOUS_EDITION,
     SECTION_TREE,
+    WORKBOOK_COMPOSITE_SUFFIX,
+    WORKBOOK_ORDER,
 )
 
 __all__ = [
@@ -172,6 +175,18 @@ def _headline_spellings() -> dict[str, str]:
 def match_headline(label: str) -> Match:
     """Resolve "CRIMINALITY SCORE" / "RESILIENCE SCORE" to the dimension."""
     return match_key(label_key(label), _headline_spellings())
+
+
+def workbook_columns(edition: int) -> tuple[tuple[str, str], ...]:
+    """(header, code) of the published workbook's score columns for an edition, in order."""
+    have = set(indicators_for(edition))
+    columns = []
+    for code in WORKBOOK_ORDER[2023]:
+        if code in COMPOSITE_NAMES:
+            columns.append((COMPOSITE_NAMES[code] + WORKBOOK_COMPOSITE_SUFFIX[edition], code))
+        elif code in have:
+            columns.append((INDICATORS[code][1], code))
+    return tuple(columns)
 
 
 # --- countries and areas ------------------------------------------------------

@@ -245,3 +245,25 @@ DINGBAT_ARROWS = {
     "symbol": {0xAD: "up", 0xAF: "down", 0xAE: "flat", 0xDD: "up", 0xDF: "down",
                0xDE: "flat"},
 }
+
+# Column order of the published workbook's dataset sheets (after Continent,
+# Region, Country). The 2025 edition is laid out as 2023. Composite headers
+# read "Criminality avg," in 2023 (the sheet's comma for a dot) and
+# "Criminality" in 2021.
+WORKBOOK_ORDER = {
+    2023: (
+        "criminality", "criminal_markets", "human_trafficking", "human_smuggling",
+        "arms_trafficking", "flora_crimes", "fauna_crimes", "non_renewable_resource_crimes",
+        "heroin_trade", "cocaine_trade", "cannabis_trade", "synthetic_drug_trade",
+        "cyber_dependent_crimes", "financial_crimes", "trade_in_counterfeit_goods",
+        "illicit_trade_in_excisable_goods", "extortion_and_protection_racketeering",
+        "criminal_actors", "mafia_style_groups", "criminal_networks", "state_embedded_actors",
+        "foreign_actors", "private_sector_actors", "resilience",
+        "political_leadership_and_governance", "government_transparency_and_accountability",
+        "international_cooperation", "national_policies_and_laws",
+        "judicial_system_and_detention", "law_enforcement", "territorial_integrity",
+        "anti_money_laundering", "economic_regulatory_capacity", "victim_and_witness_support",
+        "prevention", "non_state_actors",
+    ),
+}
+WORKBOOK_COMPOSITE_SUFFIX = {2021: "", 2023: " avg,", 2025: " avg,"}

@@ -1,0 +1,89 @@
+"""Tables derived from the extracted scores of every processed edition.
+
+`dataset` puts one report per row in the published workbook's layout, so it
+can sit beside the official file; `panel` lines each country's scores up
+across editions and checks every printed delta against the previous
+edition's extracted score. Disagreements also become findings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pyarrow as pa
+
+from . import catalogue
+from .records import Rule, Severity
+from .schemas import arrow_schema, dataset_header
+
+AGREEMENT = Decimal("0.01")
+
+
+def scores_to_dataset(scores: pd.DataFrame, edition: int) -> list[dict]:
+    """One row per report: Continent, Region, Country, then the workbook's score columns."""
+    rows = []
+    for report_id, group in scores.groupby("report_id", sort=True):
+        iso3 = group["iso3"].iloc[0]
+        if not isinstance(iso3, str):
+            continue
+        country = catalogue.country(iso3)
+        by_code = dict(zip(group["indicator"], group["score"]))
+        row = {"report_id": report_id, "iso3": iso3, "Continent": country.continent,
+               "Region": country.regions[edition], "Country": country.name}
+        for header, code in catalogue.workbook_columns(edition):
+            row[dataset_header(code)] = by_code.get(code)
+        rows.append(row)
+    return rows
+
+
+def dataset_to_frame(rows: list[dict], edition: int) -> pd.DataFrame:
+    """The dataset rows as the edition's own workbook sheet: its headers, its columns."""
+    columns = {"Continent": "Continent", "Region": "Region", "Country": "Country"}
+    columns |= {dataset_header(code): header for header, code in catalogue.workbook_columns(edition)}
+    frame = pd.DataFrame(rows, columns=["report_id", "iso3", *columns])
+    return frame[list(columns)].rename(columns=columns)
+
+
+def scores_to_panel(scores: pd.DataFrame) -> list[dict]:
+    """One row per country, score code and edition, with the previous edition's score."""
+    index = {(row.iso3, int(row.edition), row.indicator): row
+             for row in scores.itertuples(index=False) if isinstance(row.iso3, str)}
+    rows = []
+    for (iso3, edition, code), row in sorted(index.items()):
+        previous_edition = catalogue.PREVIOUS_EDITION.get(edition)
+        previous = index.get((iso3, previous_edition, code)) if previous_edition else None
+        implied = None if previous is None else row.score - previous.score
+        if previous is None:
+            status = "no_previous_report"
+        elif row.delta is None or pd.isna(row.delta):
+            status = "no_delta"
+        else:
+            status = "agree" if abs(row.delta - implied) <= AGREEMENT else "disagree"
+        rows.append({
+            "report_id": row.report_id, "edition": edition, "country": row.country,
+            "iso3": iso3, "indicator": code, "score": row.score,
+            "delta": None if status == "no_delta" or pd.isna(row.delta) else row.delta,
+            "previous_edition": previous_edition,
+            "previous_report_id": previous.report_id if previous is not None else None,
+            "previous_score": previous.score if previous is not None else None,
+            "implied_delta": implied, "delta_status": status,
+        })
+    return rows
+
+
+def panel_to_findings(panel: list[dict]) -> list[dict]:
+    """A finding for every printed delta the previous edition's report contradicts."""
+    return [
+        {"report_id": row["report_id"], "edition": row["edition"], "source_path": None,
+         "severity": Severity.WARNING.value, "rule": Rule.DELTA_VS_PREVIOUS.value,
+         "message": f"{row['indicator']} delta {row['delta']:+} printed in {row['report_id']}, "
+                    f"but {row['previous_report_id']} gives {row['previous_score']} -> "
+                    f"{row['score']} ({row['implied_delta']:+})",
+         "location": "scores", "value": str(row["delta"])}
+        for row in panel if row["delta_status"] == "disagree"
+    ]
+
+
+def rows_to_table(rows: list[dict], table: str) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
