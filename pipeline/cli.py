@@ -13,7 +13,7 @@ from . import __version__
 from .reconcile import ReferenceFileError, reconcile_references, summary_lines
 from .records import Severity
 from .run import run_batch
-from .write import LockedError
+from .write import LockedError, locked
 
 RUN_EXAMPLE = """\
 examples:
@@ -176,10 +176,14 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_reconcile(args: argparse.Namespace) -> int:
     try:
-        result = reconcile_references(args.reference, args.processed, args.edition)
+        with locked(args.processed):
+            result = reconcile_references(args.reference, args.processed, args.edition)
     except ReferenceFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except LockedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print("\n".join(summary_lines(result)))
     return 1 if any(row["status"] == "mismatch" for row in result.rows) else 0
 

@@ -111,6 +111,7 @@ def write_parquet_atomically(table: pa.Table, target: Path) -> None:
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; tables are for everyone
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
