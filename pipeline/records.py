@@ -83,6 +83,7 @@ class Rule(str, Enum):
     RANK_TOTAL = "rank_total"
     AREA_MISMATCH = "area_mismatch"
     DELTA_VS_PREVIOUS = "delta_vs_previous_edition"
+    UNPLACED_LINE = "unplaced_line"
 
 
 @dataclass(frozen=True)

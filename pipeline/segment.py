@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import catalogue
-from .grammar import parse_score_line
+from .grammar import is_score_like, parse_rank_line, parse_score_line
 from .records import Document, Finding, Line, Rule, Section, Severity
 
 
@@ -138,8 +138,11 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
     content: list[Line] = []
     for block in lines_to_blocks(doc.lines):
         if is_furniture(block) or all(is_thematic_break(line) for line in block):
-            furniture.extend(block)
-        else:
+            # A score or rank line caught inside a funding notice is not furniture.
+            stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
+            furniture.extend(ln for ln in block if ln not in stray)
+            block = stray
+        if block:
             content.extend(block)
             content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))
     lines = tuple(content)
@@ -152,6 +155,14 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
         end = starts[n + 1][0] if n + 1 < len(starts) else len(score_area)
         blocks.append(Section("score_block", dimension, score_area[begin:end]))
     sections, findings = narrative_to_sections(narrative_area, edition)
+    first_block = starts[0][0] if starts else len(score_area)
+    findings += [
+        Finding(Severity.ERROR, Rule.UNPLACED_LINE,
+                f"{line.text!r} looks like a score or rank but stands before any score block",
+                f"line {line.line_no}, page {line.page}", line.text)
+        for line in score_area[:first_block]
+        if line.text and (is_score_like(line.text) or parse_rank_line(line.text))
+    ]
     return Segments(title, tuple(blocks), tuple(sections), tuple(furniture), tuple(findings))
 
 
@@ -185,6 +196,11 @@ def narrative_to_sections(
         if found:
             close()
             place, body = found, []
+        elif line.text and (parse_score_line(line.text) or parse_rank_line(line.text)):
+            findings.append(Finding(
+                Severity.ERROR, Rule.UNPLACED_LINE,
+                f"{line.text!r} is a score or rank line inside the narrative; left out",
+                f"line {line.line_no}, page {line.page}", line.text))
         elif line.text and looks_like_heading(line.text):
             findings.append(Finding(
                 Severity.WARNING, Rule.UNKNOWN_LABEL,
