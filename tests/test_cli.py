@@ -101,3 +101,17 @@ def test_tables_read_back_with_duckdb(tmp_path, seed_text, write_report):
     dictionary = (out / "DATA_DICTIONARY.md").read_text()
     for table in ("reports", "scores", "ranks", "narrative", "findings"):
         assert f"## {table}\n" in dictionary
+
+
+def test_profile_missing_its_resilience_page_is_invalid(tmp_path, seed_text, write_report, capsys):
+    start = seed_text.index("# AZERBAIJAN", seed_text.index("# AZERBAIJAN") + 1)
+    end = seed_text.index("NON-STATE ACTORS")
+    end = seed_text.index("\n", end)
+    bad = write_report(seed_text[:start] + seed_text[end:], "2025/cut.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(bad), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{bad}: whole document: no resilience score")
+    findings = pd.read_parquet(out / "findings")
+    assert {"missing_score", "missing_indicator", "missing_rank"} <= set(findings.rule)
+    assert pd.read_parquet(out / "reports").status.tolist() == ["invalid"]
