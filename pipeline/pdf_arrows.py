@@ -77,27 +77,26 @@ def colour_name(colour) -> str | None:
 
 
 def mask_direction(mask: list[list[bool]]) -> str | None:
-    """Which way a filled shape points, from where it narrows to a tip.
+    """Which way a filled shape points: towards the end where it narrows to a tip.
 
-    A triangle pointing up is one pixel wide at the top and widest at the
-    bottom; pointing right, it is one pixel tall at the right.
+    A triangle pointing up is a pixel wide at its top and widest at its
+    bottom; an arrow with a shaft is also narrowest at its tip, its shaft
+    being wider than the tip. A square or a diagonal arrow reads as None.
     """
-    rows = [sum(r) for r in mask]
-    cols = [sum(c) for c in zip(*mask)] if mask else []
-    rows = trim(rows)
-    cols = trim(cols)
+    rows = trim([sum(r) for r in mask])
+    cols = trim([sum(c) for c in zip(*mask)] if mask else [])
     if len(rows) < 3 or len(cols) < 3:
         return None
 
-    def ends(profile: list[int]) -> tuple[float, float]:
-        k = max(1, len(profile) // 4)
-        return sum(profile[:k]) / k, sum(profile[-k:]) / k
+    def ends(profile: list[int]) -> float:
+        """Wide end minus narrow end, over the widest: + when the far end is narrower."""
+        k = max(1, len(profile) // 8)
+        near, far = sum(profile[:k]) / k, sum(profile[-k:]) / k
+        return (near - far) / max(profile)
 
-    top, bottom = ends(rows)
-    left, right = ends(cols)
-    vertical = (bottom - top) / max(rows)
-    horizontal = (left - right) / max(cols)
-    if max(abs(vertical), abs(horizontal)) < 0.25:
+    vertical = -ends(rows)  # + when the top is the narrow end: pointing up
+    horizontal = ends(cols)  # + when the right is the narrow end: pointing right
+    if max(abs(vertical), abs(horizontal)) < 0.15:
         return None
     if abs(vertical) >= abs(horizontal):
         return "up" if vertical > 0 else "down"

@@ -256,3 +256,17 @@ def test_read_error_names_the_page_for_a_broken_page(tmp_path):
     with pytest.raises(ReadError) as caught:
         pdf_bytes_to_document(b"%PDF-1.4\n% nothing else\n", "x.pdf")
     assert caught.value.location == "document"
+
+
+def test_raster_arrows_read_the_same_from_the_stream_and_from_a_rendering(render):
+    from pipeline.pdf_arrows import image_direction
+    from pipeline.read_pdf import image_pixels, rendered_pixels
+
+    with pdfplumber.open(render(SEED, arrows="raster")) as pdf:
+        page = pdf.pages[0]
+        images = [im for im in page.images if im["x1"] - im["x0"] < 24]
+        assert images
+        for image in images:
+            decoded = image_pixels(image)
+            assert decoded is not None
+            assert image_direction(decoded) == image_direction(rendered_pixels(page, image))
