@@ -146,3 +146,36 @@ def image_direction(pixels: list[list[tuple[int, int, int]]]) -> tuple[str | Non
         return None, None
     mean = tuple(sum(p[i] for p in inked) / len(inked) / 255 for i in range(3))
     return mask_direction(mask), colour_name(mean)
+
+
+def image_pixels(image: dict) -> list[list[tuple[int, int, int]]] | None:
+    """Decode a small uncompressed-or-deflated RGB or grey image straight from its stream."""
+    try:
+        width, height = image["srcsize"]
+        space = str(image.get("colorspace", [""])[0]).strip("/'")
+        filters = [str(name).strip("/'") for name, _ in image["stream"].get_filters()]
+        if image.get("bits") != 8 or not set(filters) <= {"FlateDecode"}:
+            return None
+        channels = {"DeviceRGB": 3, "DeviceGray": 1}.get(space)
+        data = image["stream"].get_data()
+    except Exception:  # any odd image: fall back to rendering it
+        return None
+    if channels is None or len(data) < width * height * channels:
+        return None
+    rows = []
+    for row in range(int(height)):
+        start = row * width * channels
+        pixels = data[start:start + width * channels]
+        rows.append([tuple(pixels[i:i + 3]) if channels == 3 else (pixels[i],) * 3
+                     for i in range(0, len(pixels), channels)])
+    return rows
+
+
+def rendered_pixels(page, image: dict) -> list[list[tuple[int, int, int]]]:
+    """Render the image's box of the page (any encoding, masks included) and read it back."""
+    bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
+    rendered = page.crop(bbox, strict=False).to_image(resolution=144).original.convert("RGB")
+    w, h = rendered.size
+    raw = rendered.tobytes()
+    return [[tuple(raw[i:i + 3]) for i in range(row * w * 3, (row + 1) * w * 3, 3)]
+            for row in range(h)]

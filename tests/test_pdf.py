@@ -259,8 +259,7 @@ def test_read_error_names_the_page_for_a_broken_page(tmp_path):
 
 
 def test_raster_arrows_read_the_same_from_the_stream_and_from_a_rendering(render):
-    from pipeline.pdf_arrows import image_direction
-    from pipeline.read_pdf import image_pixels, rendered_pixels
+    from pipeline.pdf_arrows import image_direction, image_pixels, rendered_pixels
 
     with pdfplumber.open(render(SEED, arrows="raster")) as pdf:
         page = pdf.pages[0]
