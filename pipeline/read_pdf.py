@@ -177,9 +177,15 @@ def words_to_tokens(words: list[dict], out: PageText) -> list[Token]:
         arrow = None
         if is_symbol_font(fontname):
             direction = dingbat_direction(fontname, text)
-            if direction:
-                arrow = ArrowMark(direction, colour_name(w.get("non_stroking_color")), "dingbat")
-                text = GLYPH[direction]
+            if direction is None:
+                # A star or a bullet: its letter is not text.
+                out.findings.append(Finding(
+                    Severity.WARNING, Rule.UNKNOWN_GLYPH,
+                    f"symbol {text!r} in font {fontname} is not an arrow; dropped",
+                    f"page {out.number}", text))
+                continue
+            arrow = ArrowMark(direction, colour_name(w.get("non_stroking_color")), "dingbat")
+            text = GLYPH[direction]
         elif glyph_direction(text):
             arrow = ArrowMark(glyph_direction(text), colour_name(w.get("non_stroking_color")),
                               "unicode")

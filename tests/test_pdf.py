@@ -269,3 +269,18 @@ def test_raster_arrows_read_the_same_from_the_stream_and_from_a_rendering(render
             decoded = image_pixels(image)
             assert decoded is not None
             assert image_direction(decoded) == image_direction(rendered_pixels(page, image))
+
+
+def test_symbols_that_are_not_arrows_are_a_finding_not_garbage(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cid.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 720, "AZERBAIJAN")
+    c.setFont("ZapfDingbats", 12)
+    c.drawString(72, 700, "A")  # a star, which pdfminer reads as the letter "n"
+    c.save()
+    doc = pdf_bytes_to_document(path.read_bytes(), str(path))
+    assert [f.rule.value for f in doc.findings] == ["unknown_glyph"]
+    assert [line.raw for line in doc.lines if line.raw] == ["AZERBAIJAN"]
