@@ -138,9 +138,9 @@ def arrow_colour_problem(mark, direction: str, dimension: str, line: Line, text:
 
 def resolve_row_label(label: str, line: Line, dimension: str):
     """Resolve a row's label to (level, pillar, indicator code, finding)."""
-    pillar = catalogue.match_pillar(label)
-    if pillar.code and pillar.distance == 0:
-        return "pillar", pillar.code, pillar.code, None
+    pillar = catalogue.pillar_code(label)
+    if pillar:
+        return "pillar", pillar, pillar, None
     m = catalogue.match_indicator(label)
     if m.code is None:
         near = ", ".join(m.candidates) or "none"
@@ -183,6 +183,8 @@ def rank_line_to_record(rank, text: str, line: Line, dimension: str, edition: in
 
 # --- narrative ------------------------------------------------------------------
 
+LINE_END_WORD_RE = regex.compile(r"(\p{L}[\p{L}-]*)-$")
+LINE_START_WORD_RE = regex.compile(r"\p{Ll}[\p{L}-]*")
 WORD_RE = regex.compile(r"\b\p{L}+(?:-\p{L}+)*\b")
 
 
@@ -219,8 +221,8 @@ def join_lines(lines: list[Line], vocabulary: frozenset[str]) -> str:
         if not text:
             text = piece
             continue
-        head = regex.search(r"(\p{L}[\p{L}-]*)-$", text)
-        tail = regex.match(r"\p{Ll}[\p{L}-]*", piece)
+        head = LINE_END_WORD_RE.search(text) if text.endswith("-") else None
+        tail = LINE_START_WORD_RE.match(piece) if head else None
         if head and tail:
             keep = keep_line_end_hyphen(head.group(1), tail.group(0), vocabulary)
             text = text + piece if keep else text[:-1] + piece
@@ -231,7 +233,10 @@ def join_lines(lines: list[Line], vocabulary: frozenset[str]) -> str:
 
 def sections_to_paragraphs(sections: tuple[Section, ...], edition: int) -> list[Paragraph]:
     """Paragraphs of every narrative section, in order, rejoined across breaks."""
-    vocabulary = hyphen_vocabulary(sections)
+    # Only a line ending in a hyphen needs the document's vocabulary.
+    ends_in_hyphen = any(ln.text.endswith("-") for s in sections for ln in s.lines)
+    vocabulary = (hyphen_vocabulary(sections) if ends_in_hyphen
+                  else frozenset(catalogue.data.HYPHENATED_WORDS))
     paragraphs: list[Paragraph] = []
     for section in sections:
         pillar = section_pillar(section)
@@ -262,7 +267,7 @@ def section_pillar(section: Section) -> str | None:
     """The pillar whose indicators a narrative section discusses."""
     if section.section == "resilience":
         return "resilience"
-    return catalogue.match_pillar(section.heading).code if section.heading else None
+    return catalogue.pillar_code(section.heading) if section.heading else None
 
 
 def join_lines_text(left: str, right: str, vocabulary: frozenset[str]) -> str:

@@ -38,6 +38,8 @@ RANK_LINE_RE = regex.compile(
 
 # A line that has a score-like number but is not a clean score line is a
 # garbled score: "HUMAN TRAFFICKING 4.5O ↗ 0.50".
+TWO_DECIMALS_RE = regex.compile(r"\d{1,2}[.,]\d{2}")
+HAS_SCORE_RE = regex.compile(r"\d[.,]\d")
 SCORE_LIKE_RE = regex.compile(r"\d\s*[.,]\s*[\dOoIl]{1,2}\b|[\dOo][.,]\d")
 
 
@@ -71,13 +73,15 @@ def to_decimal(text: str) -> Decimal:
 
 def parse_score_line(text: str) -> ScoreLine | None:
     """Parse "LABEL SCORE [ARROW] [DELTA]"; None if the text is not that form."""
+    if not HAS_SCORE_RE.search(text):  # most lines hold no score: skip the long match
+        return None
     m = SCORE_LINE_RE.match(text)
-    if not m or not regex.fullmatch(r"\d{1,2}[.,]\d{2}", m["score"]):
+    if not m or not TWO_DECIMALS_RE.fullmatch(m["score"]):
         return None
     score = to_decimal(m["score"])
     label = m["label"].strip()
     if m["delta"] is not None:
-        if not regex.fullmatch(r"\d{1,2}[.,]\d{2}", m["delta"]):
+        if not TWO_DECIMALS_RE.fullmatch(m["delta"]):
             return None
         return _score_with_delta(label, score, m["arrow"], m["sign"], to_decimal(m["delta"]))
     na = m["na"] is not None and m["na"] != "-"
@@ -107,6 +111,8 @@ def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
 
 def parse_rank_line(text: str) -> RankLine | None:
     """Parse "99th of 193 [AREA] countries [ARROW CHANGE | -]"; None otherwise."""
+    if not text[:1].isdigit():
+        return None
     m = RANK_LINE_RE.match(text)
     if not m:
         return None

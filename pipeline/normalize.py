@@ -13,7 +13,7 @@ from dataclasses import replace
 import regex
 
 from .catalogue.data import ARROW_GLYPHS, LATEX_ARROW_MACROS
-from .records import Document
+from .records import Document, Line
 
 UP, DOWN, FLAT = "↗", "↘", "→"
 ARROWS = UP + DOWN + FLAT
@@ -45,7 +45,6 @@ HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
 HEADING_RE = regex.compile(r"^\s{0,3}(#{1,6})\s+")
 EMPHASIS_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)")
 ESCAPED_RE = regex.compile(r"\\([*_&#%$\[\]()\-.])")
-SPACE_RUN_RE = regex.compile(r"[ \t]+")
 
 
 def normalize_text(raw: str) -> tuple[str, int]:
@@ -55,17 +54,27 @@ def normalize_text(raw: str) -> tuple[str, int]:
     level = len(heading.group(1)) if heading else 0
     if heading:
         text = text[heading.end():]
-    text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
-    text = SUPERSCRIPT_RE.sub(lambda m: next(g for g in m.groups() if g), text)
-    text = LATEX_TEXT_RE.sub(r"\1", text)
-    text = LATEX_SPACING_RE.sub(" ", text)
-    text = HTML_TAG_RE.sub("", text)
-    text = EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(3), text)
-    text = MATH_DELIMITERS_RE.sub(" ", text)
-    text = text.replace("{", "").replace("}", "")
-    text = ESCAPED_RE.sub(r"\1", text)
-    text = html.unescape(text)
-    text = SPACE_RUN_RE.sub(" ", text).strip()
+    # Each rewrite runs only where its mark is present: most lines are plain prose.
+    if "\\" in text:
+        text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
+    if "<sup" in text or "^" in text:
+        text = SUPERSCRIPT_RE.sub(lambda m: next(g for g in m.groups() if g), text)
+    if "\\" in text or "~" in text:
+        text = LATEX_TEXT_RE.sub(r"\1", text)
+        text = LATEX_SPACING_RE.sub(" ", text)
+    if "<" in text:
+        text = HTML_TAG_RE.sub("", text)
+    if "*" in text or "_" in text:
+        text = EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(3), text)
+    if "$" in text or "\\" in text:
+        text = MATH_DELIMITERS_RE.sub(" ", text)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "").replace("}", "")
+    if "\\" in text:
+        text = ESCAPED_RE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = " ".join(text.split())
     return text, level
 
 
@@ -74,6 +83,7 @@ def normalize_document(doc: Document) -> Document:
     lines = []
     for line in doc.lines:
         text, level = normalize_text(line.raw)
-        lines.append(replace(line, text=text, heading_level=level or line.heading_level))
+        lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
+                          level or line.heading_level, line.arrows, line.continues))
     return replace(doc, lines=tuple(lines))
 

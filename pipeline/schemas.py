@@ -138,7 +138,10 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
 
 def dataset_header(code: str) -> str:
     """The `dataset` column of a score code: its header in the 2023 workbook sheet."""
-    return dict((c, h) for h, c in catalogue.workbook_columns(2023))[code]
+    return DATASET_HEADERS[code]
+
+
+DATASET_HEADERS = {code: header for header, code in catalogue.workbook_columns(2023)}
 
 
 TABLES["dataset"] = (

@@ -47,6 +47,8 @@ def is_furniture(block: list[Line]) -> bool:
 
 def is_thematic_break(line: Line) -> bool:
     """A markdown rule ("---"): converters write one where a page ended."""
+    if line.text[:1] not in ("-", "*", "_"):
+        return False
     stripped = line.text.replace(" ", "")
     return len(stripped) >= 3 and set(stripped) <= set("-*_")
 
@@ -83,6 +85,7 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
                 seen_content
                 and title_key is not None
                 and len(block) == 1
+                and len(block[0].text) <= 60
                 and catalogue.label_key(block[0].text) == title_key
             )
             if pending or repeats_title:
@@ -94,7 +97,8 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
     lines, last = [], 1
     for line in doc.lines:
         last = pages.get(line.line_no, last)
-        lines.append(replace(line, page=last))
+        lines.append(Line(line.line_no, last, line.raw, line.text, line.bbox,
+                          line.heading_level, line.arrows, line.continues))
     return replace(doc, lines=tuple(lines), page_count=last)
 
 
@@ -168,10 +172,11 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
 
 def looks_like_heading(text: str) -> bool:
     """Short, upper-case, no digits and no closing full stop."""
+    if not 0 < len(text) <= 60:
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
-        0 < len(text) <= 60
-        and bool(letters)
+        bool(letters)
         and all(c.isupper() for c in letters)
         and not any(c.isdigit() for c in text)
         and not text.endswith((".", ",", ";"))

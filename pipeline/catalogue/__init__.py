@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,6 +37,9 @@ __all__ = [
     "match_pillar", "match_section_heading", "pillar_of", "dimension_of",
     "indicators_discussed",
 ]
+
+
+NOT_ALNUM_RE = regex.compile(r"[^A-Z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,11 @@ class Match:
 
 def label_key(text: str) -> str:
     """Fold a printed label to the key it is looked up by."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.upper().replace("&", " AND ")
-    return " ".join(regex.sub(r"[^A-Z0-9]+", " ", text).split())
+    return " ".join(NOT_ALNUM_RE.sub(" ", text).split())
 
 
 def match_key(key: str, choices: dict[str, str]) -> Match:
@@ -167,6 +172,11 @@ def match_pillar(label: str) -> Match:
     return match_key(label_key(label), _pillar_spellings())
 
 
+def pillar_code(label: str) -> str | None:
+    """The pillar a label spells exactly ("CRIMINAL MARKETS"), else None."""
+    return _pillar_spellings().get(label_key(label))
+
+
 @cache
 def _headline_spellings() -> dict[str, str]:
     return {label_key(t): dim for dim, names in HEADLINE_LABELS.items() for t in names}
@@ -245,14 +255,19 @@ def areas(edition: int) -> tuple[Area, ...]:
     )
 
 
-def match_area(adjective: str, edition: int) -> tuple[Area | None, Match]:
-    """Resolve the words before "countries" in a rank line to a continent or region."""
-    spellings = {}
-    by_name = {}
+@cache
+def _area_spellings(edition: int) -> tuple[dict[str, str], dict[str, Area]]:
+    spellings, by_name = {}, {}
     for area in areas(edition):
         by_name[area.name] = area
         for text in (*area.adjectives, area.name):
             spellings[label_key(text)] = area.name
+    return spellings, by_name
+
+
+def match_area(adjective: str, edition: int) -> tuple[Area | None, Match]:
+    """Resolve the words before "countries" in a rank line to a continent or region."""
+    spellings, by_name = _area_spellings(edition)
     m = match_key(label_key(adjective), spellings)
     return (by_name[m.code] if m.code else None), m
 
@@ -276,6 +291,8 @@ def _section_spellings(edition: int) -> dict[str, tuple[str, str | None, str | N
 
 def match_section_heading(text: str, edition: int) -> tuple[str, str | None, str | None] | None:
     """Place a heading line in the section tree, or None if it is not one."""
+    if len(text) > 60:  # a paragraph, not a heading
+        return None
     return _section_spellings(edition).get(label_key(text))
 
 
@@ -286,19 +303,16 @@ def word_frequency(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-@cache
-def _keyword_patterns() -> dict[str, regex.Pattern]:
-    def phrase(p: str) -> str:
-        body = regex.escape(p.rstrip("*")).replace(r"\ ", r"\s+")
-        return body + (r"\w*" if p.endswith("*") else "")
+TOKEN_RE = regex.compile(r"\w+(?:-\w+)*")
 
-    return {
-        code: regex.compile(
-            r"(?<![\w-])(?:" + "|".join(phrase(p) for p in words) + r")(?!\w)",
-            flags=regex.IGNORECASE,
-        )
-        for code, words in INDICATOR_KEYWORDS.items()
-    }
+
+@cache
+def _keywords(edition: int, pillar: str | None) -> tuple[tuple[str, str, bool, int], ...]:
+    """(code, phrase in lower case, ends in a wildcard, number of words) per keyword."""
+    return tuple(
+        (code, phrase.lower().rstrip("*"), phrase.endswith("*"), len(phrase.split()))
+        for code in indicators_for(edition, pillar) for phrase in INDICATOR_KEYWORDS[code]
+    )
 
 
 def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> tuple[str, ...]:
@@ -306,6 +320,27 @@ def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> 
 
     A narrative section discusses the indicators of its own pillar: the
     mafia paragraph's "arms and drug trafficking" is about the mafia.
+    Keywords are whole words ("oil" also opens "oil-rich"; "fraud*" is any
+    word starting "fraud").
     """
-    patterns = _keyword_patterns()
-    return tuple(code for code in indicators_for(edition, pillar) if patterns[code].search(text))
+    tokens = TOKEN_RE.findall(text.lower())
+    words = set(tokens)
+    words |= {t.partition("-")[0] for t in words if "-" in t}
+    ordered = sorted(words)
+    joined = f" {' '.join(tokens)} "
+    found = set()
+    for code, phrase, wildcard, n_words in _keywords(edition, pillar):
+        if code in found:
+            continue
+        if n_words == 1 and not wildcard:
+            hit = phrase in words
+        elif n_words == 1:
+            at = bisect_left(ordered, phrase)
+            hit = at < len(ordered) and ordered[at].startswith(phrase)
+        elif wildcard:
+            hit = f" {phrase}" in joined
+        else:
+            hit = f" {phrase} " in joined or f" {phrase}-" in joined
+        if hit:
+            found.add(code)
+    return tuple(code for code in indicators_for(edition, pillar) if code in found)
