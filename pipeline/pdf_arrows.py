@@ -8,6 +8,8 @@ whether the change is good or bad news, so colour can contradict shape).
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from .catalogue.data import ARROW_GLYPHS, DINGBAT_ARROWS
@@ -20,6 +22,7 @@ GRID = 16
 CID_RE = regex.compile(r"\(cid:(\d+)\)")
 
 
+@cache
 def font_family(fontname: str) -> str:
     """Fold "ABCDEF+Wingdings-Regular" to "wingdings"."""
     name = fontname.split("+", 1)[-1].lower()

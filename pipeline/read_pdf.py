@@ -150,17 +150,24 @@ def dedupe_chars(page, tolerance: float = 1.0):
     pdfplumber's own `Page.dedupe_chars` does the same but sorts each
     cluster repeatedly, which costs seconds on a dense page.
     """
+    # Chars hash into cells as wide as the tolerance: a twin is in one of
+    # the nine cells around a char.
     seen: dict[tuple, list[tuple[float, float]]] = {}
     drop: set[int] = set()
     for char in page.chars:
+        x, y = char["x0"], char["top"]
         key = (char["text"], char["fontname"], round(char["size"], 1))
-        row = int(char["top"])
-        near = (p for r in (row - 1, row, row + 1) for p in seen.get((*key, r), ()))
-        if any(abs(x - char["x0"]) <= tolerance and abs(y - char["top"]) <= tolerance
-               for x, y in near):
+        col, row = int(x // tolerance), int(y // tolerance)
+        twin = False
+        for c in (col - 1, col, col + 1):
+            for r in (row - 1, row, row + 1):
+                for px, py in seen.get((key, c, r), ()):
+                    if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+                        twin = True
+        if twin:
             drop.add(id(char))
         else:
-            seen.setdefault((*key, row), []).append((char["x0"], char["top"]))
+            seen.setdefault((key, col, row), []).append((x, y))
     if not drop:
         return page
     return page.filter(lambda obj: id(obj) not in drop)
@@ -246,17 +253,15 @@ def find_gutter(tokens: list[Token], width: float) -> float | None:
     if len(tokens) < 40:
         return None
     lo, hi = width * 0.3, width * 0.7
-    step = 2.0
+    # The widest stretch of [lo, hi] that no word covers.
     best: tuple[float, float] | None = None
-    x = lo
-    while x <= hi:
-        if not any(t.x0 < x < t.x1 for t in tokens):
-            start = x
-            while x <= hi and not any(t.x0 < x < t.x1 for t in tokens):
-                x += step
-            if best is None or x - start > best[1] - best[0]:
-                best = (start, x)
-        x += step
+    reach = lo
+    for x0, x1 in sorted((t.x0, t.x1) for t in tokens if t.x1 > lo and t.x0 < hi):
+        if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if reach < hi and (best is None or hi - reach > best[1] - best[0]):
+        best = (reach, hi)
     if best is None or best[1] - best[0] < 6:
         return None
     gutter = (best[0] + best[1]) / 2
