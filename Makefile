@@ -22,5 +22,15 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
+# Time the pipeline on a generated full edition (corpus cached in .bench/); prints
+# figures, not pass/fail. Options: make bench BENCH_ARGS="--count 20 --only pdf_j1"
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
+
+# The fuzz test with many more mutants than CI runs.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/test_fuzz.py -q
+
 clean:
 	rm -rf $(VENV) processed/*/ processed/DATA_DICTIONARY.md

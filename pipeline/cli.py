@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .reconcile import ReferenceFileError, reconcile_references, summary_lines
 from .records import Severity
 from .run import run_batch
 from .write import LockedError, locked
@@ -175,6 +174,9 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def command_reconcile(args: argparse.Namespace) -> int:
+    # Imported here: reconcile needs pandas, which `run` can do without at start-up.
+    from .reconcile import ReferenceFileError, reconcile_references, summary_lines
+
     try:
         with locked(args.processed):
             result = reconcile_references(args.reference, args.processed, args.edition)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -130,11 +131,13 @@ def mark_duplicates(results: list[ReportResult], manifest: dict | None = None) -
     first: dict[str, ReportResult] = {}
     earlier = {entry.get("report_id"): path for path, entry in (manifest or {}).items()
                if entry.get("status") != "failed"}
+    resolved = {r.source_path: str(Path(r.source_path).resolve()) for r in results}
     out = []
     for r in results:
         kept = first.get(r.report_id)
         owner = earlier.get(r.report_id)
-        if kept is None and owner is not None and owner != r.source_path and owner < r.source_path:
+        if kept is None and owner is not None and owner != resolved[r.source_path] \
+                and owner < resolved[r.source_path]:
             kept = ReportResult(owner, r.report_id, r.edition, "ok", ())
         if kept is None:
             first[r.report_id] = r
@@ -169,15 +172,17 @@ def process_all(paths: list[Path], edition: int | None, jobs: int,
             if progress:
                 progress(n, len(paths))
         return results
-    results: list[ReportResult | None] = [None] * len(paths)
-    # Fresh workers now and then keep memory flat over a long batch.
-    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=50) as pool:
-        futures = {pool.submit(process_report, path, edition): i for i, path in enumerate(paths)}
-        for n, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
+    # Fresh workers every 50 reports keep memory flat over a long batch.
+    # (multiprocessing.Pool replaces retired workers; ProcessPoolExecutor's
+    # max_tasks_per_child can hang on Python 3.11, CPython gh-115634.)
+    results = []
+    with multiprocessing.Pool(processes=jobs, maxtasksperchild=50) as pool:
+        tasks = pool.imap(partial(process_report, edition=edition), paths, chunksize=1)
+        for n, result in enumerate(tasks, start=1):
+            results.append(result)
             if progress:
                 progress(n, len(paths))
-    return [r for r in results if r is not None]
+    return results
 
 
 def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, jobs: int = 1,
@@ -196,7 +201,8 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
         for path in find_reports(inputs):
             digest = file_sha256(path)
             hashes[str(path)] = digest
-            seen = manifest.get(str(path), {})
+            # Keyed by absolute path: "raw/x.pdf" and "/work/raw/x.pdf" are one file.
+            seen = manifest.get(str(path.resolve()), {})
             unchanged = (digest is not None and seen.get("sha256") == digest
                          and seen.get("pipeline_version") == __version__
                          and seen.get("edition") == (edition or seen.get("edition")))
@@ -207,7 +213,7 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
                 todo.append(path)
         results = mark_duplicates(process_all(todo, edition, jobs, progress), manifest)
         for r in results:
-            manifest[r.source_path] = {"sha256": r.sha256 or hashes.get(r.source_path),
+            manifest[str(Path(r.source_path).resolve())] = {"sha256": r.sha256 or hashes.get(r.source_path),
                                        "pipeline_version": __version__,
                                        "report_id": r.report_id, "edition": r.edition,
                                        "status": r.status}

@@ -20,16 +20,14 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
-from decimal import Decimal
-
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__, derive
+from . import __version__
 from .records import Rule
 from .schemas import TABLES, arrow_schema, data_dictionary
 
@@ -226,6 +224,11 @@ def partition_editions(folder: Path, table: str) -> set[int]:
 def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
     """Stage `panel` for every edition, `dataset` for the touched ones, and the
     cross-edition findings; return how many deltas disagree with the previous edition."""
+    # pandas only loads here, when something is written: a no-op rerun starts fast.
+    import pandas as pd
+
+    from . import derive
+
     editions = sorted((partition_editions(out_dir, "scores") |
                        partition_editions(staging, "scores")) - {0})
     frames = []
@@ -250,7 +253,9 @@ def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
     return len(cross)
 
 
-def stage_dataset(staging: Path, scores: pd.DataFrame, edition: int) -> None:
+def stage_dataset(staging: Path, scores, edition: int) -> None:
+    from . import derive
+
     rows = derive.scores_to_dataset(scores, edition)
     pq.write_table(derive.rows_to_table(rows, "dataset"),
                    ensure_parent(partition_path(staging, "dataset", edition)))
@@ -261,7 +266,8 @@ def stage_dataset(staging: Path, scores: pd.DataFrame, edition: int) -> None:
                      sheet_name=f"{edition}_dataset")
 
 
-def stage_cross_findings(out_dir: Path, staging: Path, edition: int, rows: list[dict]) -> None:
+def stage_cross_findings(out_dir: Path, staging: Path, edition: int,
+                         rows: list[dict]) -> None:
     """Replace the edition's cross-edition findings with these, where they changed."""
     old = current_partition(out_dir, staging, "findings", edition)
     if old is None:

@@ -134,3 +134,15 @@ def test_kill_9_during_processing_loses_nothing(corpus, tmp_path):
     proc.wait()
     assert {k: v for k, v in snapshot(out).items() if not k.startswith(".")} == before
     assert len(pd.read_parquet(out / "scores")) == 30 * len(list((corpus / "2021").iterdir()))
+
+
+def test_workers_are_replaced_over_a_long_batch(seed_text, tmp_path):
+    """Each worker retires after 50 reports; the batch must still finish (no hang)."""
+    folder = tmp_path / "raw" / "2025"
+    folder.mkdir(parents=True)
+    for n in range(130):
+        (folder / f"copy{n:03}.txt").write_text(seed_text, encoding="utf-8")
+    proc = run_pipeline([str(folder), "--out", str(tmp_path / "out"), "-j", "2"])
+    out, err = proc.communicate(timeout=180)
+    assert proc.returncode == 1  # 129 copies are duplicates of the first
+    assert b"130 reports: 1 ok, 129 invalid" in out

@@ -1,0 +1,1 @@
+"""Benchmark of the pipeline on a generated full edition (`make bench`)."""
