@@ -92,6 +92,9 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
         return failed(path, edition, Rule.UNREADABLE, exc.location, exc.reason)
     except OSError as exc:
         return failed(path, edition, Rule.UNREADABLE, "file", exc.strerror or str(exc))
+    except Exception as exc:  # a file that breaks the reader must not stop the batch
+        return failed(path, edition, Rule.UNREADABLE, "file",
+                      f"cannot read it ({type(exc).__name__}: {exc})")
     known = {"sha256": doc.sha256, "source_format": doc.source_format,
              "page_count": doc.page_count}
     if edition is None:
