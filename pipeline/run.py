@@ -132,8 +132,10 @@ def mark_duplicates(results: list[ReportResult], manifest: dict | None = None) -
     "First" is in path order, counting reports an earlier run kept.
     """
     first: dict[str, ReportResult] = {}
-    earlier = {entry.get("report_id"): path for path, entry in (manifest or {}).items()
-               if entry.get("status") != "failed"}
+    # Reports an earlier run kept, by absolute path; a file since removed no longer counts.
+    earlier = {entry.get("report_id"): str(Path(path).resolve())
+               for path, entry in (manifest or {}).items()
+               if entry.get("status") != "failed" and Path(path).exists()}
     resolved = {r.source_path: str(Path(r.source_path).resolve()) for r in results}
     out = []
     for r in results:

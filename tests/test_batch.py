@@ -146,3 +146,16 @@ def test_workers_are_replaced_over_a_long_batch(seed_text, tmp_path):
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 1  # 129 copies are duplicates of the first
     assert b"130 reports: 1 ok, 129 invalid" in out
+
+
+def test_the_same_file_by_another_path_is_not_a_duplicate(seed_text, tmp_path, monkeypatch,
+                                                           capsys):
+    folder = tmp_path / "raw" / "2025"
+    folder.mkdir(parents=True)
+    (folder / "azerbaijan.txt").write_text(seed_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "raw", "--out", "out"]) == 0
+    assert main(["run", str(tmp_path / "raw"), "--out", "out"]) == 0
+    assert "(1 unchanged, skipped)" in capsys.readouterr().out
+    assert main(["run", str(tmp_path / "raw"), "--out", "out", "--force"]) == 0
+    assert pd.read_parquet(tmp_path / "out" / "reports").status.tolist() == ["ok"]
