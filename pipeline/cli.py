@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run", help="extract tables from reports",
         description="Read reports (files, or folders searched recursively for .pdf, .txt "
-                    "and .md), and write the tables reports, scores, ranks, narrative and "
-                    "findings as Parquet datasets partitioned by edition.",
+                    "and .md), and write the tables reports, scores, ranks, narrative, findings, "
+                    "dataset and panel as Parquet datasets partitioned by edition.",
         epilog=RUN_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
