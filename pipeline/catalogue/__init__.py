@@ -34,7 +34,7 @@ __all__ = [
     "Area", "Country", "Match", "DIMENSIONS", "EDITIONS", "PREVIOUS_EDITION",
     "areas", "countries", "indicator_name", "indicators_for", "is_new_in",
     "label_key", "match_area", "match_country", "match_headline", "match_indicator",
-    "match_pillar", "match_section_heading", "pillar_of", "dimension_of",
+    "pillar_code", "match_section_heading", "pillar_of", "dimension_of",
     "indicators_discussed",
 ]
 
@@ -167,10 +167,6 @@ def match_indicator(label: str) -> Match:
 @cache
 def _pillar_spellings() -> dict[str, str]:
     return {label_key(t): code for code, (_, names) in PILLARS.items() for t in names}
-
-
-def match_pillar(label: str) -> Match:
-    return match_key(label_key(label), _pillar_spellings())
 
 
 def pillar_code(label: str) -> str | None:
