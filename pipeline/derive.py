@@ -8,9 +8,10 @@ edition's extracted score. Disagreements also become findings.
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
+from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
 from . import catalogue
@@ -20,15 +21,21 @@ from .schemas import arrow_schema, dataset_header
 AGREEMENT = Decimal("0.01")
 
 
-def scores_to_dataset(scores: pd.DataFrame, edition: int) -> list[dict]:
-    """One row per report: Continent, Region, Country, then the workbook's score columns."""
+def scores_to_dataset(scores: list[dict], edition: int) -> list[dict]:
+    """One row per report: Continent, Region, Country, then the workbook's score columns.
+
+    `scores` are rows of the edition's `scores` table.
+    """
+    by_report: dict[str, list[dict]] = {}
+    for row in scores:
+        by_report.setdefault(row["report_id"], []).append(row)
     rows = []
-    for report_id, group in scores.groupby("report_id", sort=True):
-        iso3 = group["iso3"].iloc[0]
+    for report_id, group in sorted(by_report.items()):
+        iso3 = group[0]["iso3"]
         if not isinstance(iso3, str):
             continue
         country = catalogue.country(iso3)
-        by_code = dict(zip(group["indicator"], group["score"]))
+        by_code = {r["indicator"]: r["score"] for r in group}
         row = {"report_id": report_id, "iso3": iso3, "Continent": country.continent,
                "Region": country.regions[edition], "Country": country.name}
         for header, code in catalogue.workbook_columns(edition):
@@ -37,36 +44,58 @@ def scores_to_dataset(scores: pd.DataFrame, edition: int) -> list[dict]:
     return rows
 
 
-def dataset_to_frame(rows: list[dict], edition: int) -> pd.DataFrame:
-    """The dataset rows as the edition's own workbook sheet: its headers, its columns."""
+def dataset_sheet(rows: list[dict], edition: int) -> tuple[list[str], list[list]]:
+    """The dataset rows as the edition's own workbook sheet: (its headers, its rows)."""
     columns = {"Continent": "Continent", "Region": "Region", "Country": "Country"}
     columns |= {dataset_header(code): header for header, code in catalogue.workbook_columns(edition)}
-    frame = pd.DataFrame(rows, columns=["report_id", "iso3", *columns])
-    return frame[list(columns)].rename(columns=columns)
+    return list(columns.values()), [[row.get(key) for key in columns] for row in rows]
 
 
-def scores_to_panel(scores: pd.DataFrame) -> list[dict]:
-    """One row per country, score code and edition, with the previous edition's score."""
-    index = {(row.iso3, int(row.edition), row.indicator): row
-             for row in scores.itertuples(index=False) if isinstance(row.iso3, str)}
+def write_dataset_csv(headers: list[str], rows: list[list], path: Path) -> None:
+    """Scores as printed ("4.80"), an empty cell where the report has none."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(["" if v is None else str(v) for v in row] for row in rows)
+
+
+def write_dataset_xlsx(headers: list[str], rows: list[list], path: Path, sheet: str) -> None:
+    """One sheet, scores as numbers; openpyxl loads only here, when a dataset is written."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(sheet)
+    worksheet.append(headers)
+    for row in rows:
+        worksheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    book.save(path)
+
+
+def scores_to_panel(scores: list[dict]) -> list[dict]:
+    """One row per country, score code and edition, with the previous edition's score.
+
+    `scores` are rows of the `scores` table of every edition, each with its `edition`.
+    """
+    index = {(row["iso3"], int(row["edition"]), row["indicator"]): row
+             for row in scores if isinstance(row["iso3"], str)}
     rows = []
     for (iso3, edition, code), row in sorted(index.items()):
         previous_edition = catalogue.PREVIOUS_EDITION.get(edition)
         previous = index.get((iso3, previous_edition, code)) if previous_edition else None
-        implied = None if previous is None else row.score - previous.score
+        implied = None if previous is None else row["score"] - previous["score"]
         if previous is None:
             status = "no_previous_report"
-        elif row.delta is None or pd.isna(row.delta):
+        elif row["delta"] is None:
             status = "no_delta"
         else:
-            status = "agree" if abs(row.delta - implied) <= AGREEMENT else "disagree"
+            status = "agree" if abs(row["delta"] - implied) <= AGREEMENT else "disagree"
         rows.append({
-            "report_id": row.report_id, "edition": edition, "country": row.country,
-            "iso3": iso3, "indicator": code, "score": row.score,
-            "delta": None if status == "no_delta" or pd.isna(row.delta) else row.delta,
+            "report_id": row["report_id"], "edition": edition, "country": row["country"],
+            "iso3": iso3, "indicator": code, "score": row["score"],
+            "delta": None if status == "no_delta" else row["delta"],
             "previous_edition": previous_edition,
-            "previous_report_id": previous.report_id if previous is not None else None,
-            "previous_score": previous.score if previous is not None else None,
+            "previous_report_id": previous["report_id"] if previous is not None else None,
+            "previous_score": previous["score"] if previous is not None else None,
             "implied_delta": implied, "delta_status": status,
         })
     return rows

@@ -8,6 +8,7 @@ clean one for provenance.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 
 import regex
@@ -45,16 +46,19 @@ HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
 HEADING_RE = regex.compile(r"^\s{0,3}(#{1,6})\s+")
 EMPHASIS_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)")
 ESCAPED_RE = regex.compile(r"\\([*_&#%$\[\]()\-.])")
+MARKUP_RE = re.compile(r"[\\<^*_$&{}~]")  # a character some rewrite below looks for
 
 
 def normalize_text(raw: str) -> tuple[str, int]:
     """Clean one raw line; return the text and its markdown heading level."""
-    text = raw.translate(CHAR_MAP)
-    heading = HEADING_RE.match(text)
+    text = raw if raw.isascii() else raw.translate(CHAR_MAP)  # CHAR_MAP maps no ASCII
+    heading = HEADING_RE.match(text) if "#" in text[:4] else None
     level = len(heading.group(1)) if heading else 0
     if heading:
         text = text[heading.end():]
     # Each rewrite runs only where its mark is present: most lines are plain prose.
+    if not MARKUP_RE.search(text):
+        return " ".join(text.split()), level
     if "\\" in text:
         text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
     if "<sup" in text or "^" in text:
@@ -82,7 +86,7 @@ def normalize_document(doc: Document) -> Document:
     """Fill in the clean text of every line."""
     lines = []
     for line in doc.lines:
-        text, level = normalize_text(line.raw)
+        text, level = normalize_text(line.raw) if line.raw else ("", 0)
         lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
                           level or line.heading_level, line.arrows, line.continues))
     return replace(doc, lines=tuple(lines))

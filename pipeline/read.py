@@ -57,15 +57,17 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(f"byte {exc.start}", "not UTF-8 text") from None
-    lines = []
-    page = 1
-    line_no = 0
-    for physical in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line_no += 1
-        for i, raw in enumerate(physical.split("\f")):
-            page += 1 if i else 0
-            if raw or not i:
-                lines.append(Line(line_no=line_no, page=page, raw=raw))
+    physical_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\f" not in text:  # the usual case: one page, one Line per physical line
+        lines = [Line(n, 1, raw) for n, raw in enumerate(physical_lines, start=1)]
+        page = 1
+    else:
+        lines, page = [], 1
+        for line_no, physical in enumerate(physical_lines, start=1):
+            for i, raw in enumerate(physical.split("\f")):
+                page += 1 if i else 0
+                if raw or not i:
+                    lines.append(Line(line_no, page, raw))
     return Document(
         source_path=source_path,
         source_format="text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -18,9 +19,12 @@ class ArrowMark:
     encoding: str  # "unicode" | "dingbat" | "vector" | "raster"
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of a report as read, with where it came from."""
+class Line(NamedTuple):
+    """One line of a report as read, with where it came from.
+
+    A NamedTuple rather than a dataclass: a report has hundreds of lines and
+    each stage makes new ones, so the cheaper constructor counts.
+    """
 
     line_no: int
     page: int

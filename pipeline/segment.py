@@ -39,10 +39,20 @@ def lines_to_blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
     return blocks
 
 
+# Enough of a block's opening to compare with every furniture opening.
+OPENING_CHARS = 100 + max(map(len, catalogue.data.FURNITURE_OPENINGS))
+
+
 def is_furniture(block: list[Line]) -> bool:
     """True for a funding notice or running head, judged by how the block opens."""
-    opening = " ".join(line.text for line in block).lower().lstrip("*_ ")
-    return opening.startswith(catalogue.data.FURNITURE_OPENINGS)
+    opening = block[0].text[:OPENING_CHARS]
+    if len(opening) < OPENING_CHARS:  # a notice may wrap after a word or two
+        opening = " ".join(line.text for line in block)[:OPENING_CHARS]
+    return opening.lower().lstrip("*_ ").startswith(catalogue.data.FURNITURE_OPENINGS)
+
+
+def has_digit(text: str) -> bool:
+    return any(map(str.isdigit, text))
 
 
 def is_thematic_break(line: Line) -> bool:
@@ -56,7 +66,7 @@ def is_thematic_break(line: Line) -> bool:
 def find_title(lines: tuple[Line, ...]) -> Line | None:
     """Find the country name the report opens with."""
     for line in lines[:40]:
-        if line.text and not any(ch.isdigit() for ch in line.text):
+        if line.text and not has_digit(line.text):
             if catalogue.match_country(line.text).code:
                 return line
     return None
@@ -119,7 +129,7 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
     """
     starts = []
     for i, line in enumerate(lines):
-        if not line.text or any(ch.isdigit() for ch in line.text):
+        if not line.text or has_digit(line.text):
             continue
         m = catalogue.match_headline(line.text)
         if not m.code or m.distance > 1:
@@ -178,7 +188,7 @@ def looks_like_heading(text: str) -> bool:
     return (
         bool(letters)
         and all(c.isupper() for c in letters)
-        and not any(c.isdigit() for c in text)
+        and not has_digit(text)
         and not text.endswith((".", ",", ";"))
     )
 

@@ -14,6 +14,7 @@ runs from writing at once.
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -173,7 +174,10 @@ def crash_point(name: str) -> None:
 
 def read_partition(out_dir: Path, table: str, edition: int) -> pa.Table | None:
     path = partition_path(out_dir, table, edition)
-    return pq.read_table(path, schema=arrow_schema(table)) if path.exists() else None
+    if not path.exists():
+        return None
+    # ParquetFile, not read_table: one known file, without loading pyarrow.dataset.
+    return pq.ParquetFile(path).read().cast(arrow_schema(table))
 
 
 def merge_partition(old: pa.Table | None, table: str, rows: list[dict],
@@ -224,22 +228,20 @@ def partition_editions(folder: Path, table: str) -> set[int]:
 def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
     """Stage `panel` for every edition, `dataset` for the touched ones, and the
     cross-edition findings; return how many deltas disagree with the previous edition."""
-    # pandas only loads here, when something is written: a no-op rerun starts fast.
-    import pandas as pd
-
     from . import derive
 
     editions = sorted((partition_editions(out_dir, "scores") |
                        partition_editions(staging, "scores")) - {0})
-    frames = []
+    scores: dict[int, list[dict]] = {}
     for edition in editions:
         table = current_partition(out_dir, staging, "scores", edition)
         if table is not None and table.num_rows:
-            frames.append(table.to_pandas().assign(edition=edition))
-    if not frames:
+            columns = ["report_id", "country", "iso3", "indicator", "score", "delta"]
+            scores[edition] = [{**row, "edition": edition}
+                               for row in table.select(columns).to_pylist()]
+    if not scores:
         return 0
-    scores = pd.concat(frames, ignore_index=True)
-    panel = derive.scores_to_panel(scores)
+    panel = derive.scores_to_panel([row for rows in scores.values() for row in rows])
     cross = derive.panel_to_findings(panel)
     for edition in editions:
         rows = [{k: v for k, v in r.items() if k != "edition"}
@@ -247,23 +249,22 @@ def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
         pq.write_table(derive.rows_to_table(rows, "panel"),
                        ensure_parent(partition_path(staging, "panel", edition)))
         if edition in touched:
-            stage_dataset(staging, scores[scores.edition == edition], edition)
+            stage_dataset(staging, scores.get(edition, []), edition)
         stage_cross_findings(out_dir, staging, edition,
                              [f for f in cross if f["edition"] == edition])
     return len(cross)
 
 
-def stage_dataset(staging: Path, scores, edition: int) -> None:
+def stage_dataset(staging: Path, scores: list[dict], edition: int) -> None:
     from . import derive
 
     rows = derive.scores_to_dataset(scores, edition)
     pq.write_table(derive.rows_to_table(rows, "dataset"),
                    ensure_parent(partition_path(staging, "dataset", edition)))
-    frame = derive.dataset_to_frame(rows, edition)
-    frame.to_csv(staging / f"dataset_{edition}.csv", index=False)
-    numbers = frame.map(lambda v: float(v) if isinstance(v, Decimal) else v)
-    numbers.to_excel(staging / f"dataset_{edition}.xlsx", index=False,
-                     sheet_name=f"{edition}_dataset")
+    headers, cells = derive.dataset_sheet(rows, edition)
+    derive.write_dataset_csv(headers, cells, staging / f"dataset_{edition}.csv")
+    derive.write_dataset_xlsx(headers, cells, staging / f"dataset_{edition}.xlsx",
+                              f"{edition}_dataset")
 
 
 def stage_cross_findings(out_dir: Path, staging: Path, edition: int,
@@ -298,14 +299,29 @@ def commit(out_dir: Path, staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+@contextmanager
+def collect_new_objects_only() -> Iterator[None]:
+    """Keep the cyclic garbage collector off the objects that exist now.
+
+    Building the rows of a whole batch allocates enough to trigger full
+    collections, and each would walk every result in memory again.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def write_results(out_dir: Path, results: list[ReportResult],
                   manifest: dict | None = None) -> set[int]:
     """Stage and commit the rows of every result; return the editions rewritten."""
     staging = out_dir / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    editions = stage_results(out_dir, staging, results) if results else set()
-    stage_derived(out_dir, staging, editions)
+    with collect_new_objects_only():
+        editions = stage_results(out_dir, staging, results) if results else set()
+        stage_derived(out_dir, staging, editions)
     (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
     if manifest is not None:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),

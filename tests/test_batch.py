@@ -159,3 +159,22 @@ def test_the_same_file_by_another_path_is_not_a_duplicate(seed_text, tmp_path, m
     assert "(1 unchanged, skipped)" in capsys.readouterr().out
     assert main(["run", str(tmp_path / "raw"), "--out", "out", "--force"]) == 0
     assert pd.read_parquet(tmp_path / "out" / "reports").status.tolist() == ["ok"]
+
+
+def test_writing_leaves_the_garbage_collector_as_it_found_it(seed_text, write_report,
+                                                             tmp_path, monkeypatch):
+    """The write freezes the objects of the batch; it must thaw them, even on failure."""
+    import gc
+
+    from pipeline import derive
+
+    report = write_report(seed_text)
+    main(["run", str(report), "--out", str(tmp_path / "out")])
+    assert gc.get_freeze_count() == 0
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(derive, "write_dataset_xlsx", fail)
+    assert main(["run", str(report), "--out", str(tmp_path / "out2")]) == 1
+    assert gc.get_freeze_count() == 0

@@ -1,5 +1,7 @@
 """The catalogue: editions, tolerant label matching, countries and areas."""
 
+import re
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -103,3 +105,71 @@ def test_section_tree(heading, edition, place):
 ])
 def test_indicators_discussed(text, pillar, expected):
     assert catalogue.indicators_discussed(text, 2025, pillar) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("oil-rich provinces", ("non_renewable_resource_crimes",)),  # a keyword opens a word
+    ("crude-oil prices", ()),  # but does not end one
+    ("state-embedded-actor networks", ("state_embedded_actors",)),  # a hyphenated opening
+    ("non-state-embedded groups", ()),
+    ("Fraudulent schemes", ("financial_crimes",)),  # "fraud*": any word starting "fraud"
+    ("anti-fraud units", ()),
+])
+def test_keywords_match_whole_words_or_their_hyphenated_openings(text, expected):
+    found = catalogue.indicators_discussed(text, 2025)
+    assert tuple(c for c in found if c in {"non_renewable_resource_crimes",
+                                           "state_embedded_actors", "financial_crimes"}) \
+        == expected
+
+
+def reference_indicators_discussed(text, edition, pillar=None):
+    """The keyword rule written plainly: the oracle for the indexed implementation."""
+    tokens = re.findall(r"\w+(?:-\w+)*", text.lower())
+    openings = {"-".join(t.split("-")[:k]) for t in tokens for k in range(1, t.count("-") + 2)}
+    joined = f" {' '.join(tokens)} "
+    found = set()
+    for code in catalogue.indicators_for(edition, pillar):
+        for keyword in catalogue.data.INDICATOR_KEYWORDS[code]:
+            phrase = keyword.lower().rstrip("*")
+            if keyword.endswith("*"):
+                hit = f" {phrase}" in joined
+            elif " " not in phrase:
+                hit = phrase in openings
+            else:
+                hit = f" {phrase} " in joined or f" {phrase}-" in joined
+            if hit:
+                found.add(code)
+    return tuple(c for c in catalogue.indicators_for(edition, pillar) if c in found)
+
+
+KEYWORD_WORDS = sorted({w for ks in catalogue.data.INDICATOR_KEYWORDS.values() for k in ks
+                        for w in k.lower().rstrip("*").split()})
+PIECES = st.sampled_from(KEYWORD_WORDS) | st.sampled_from(
+    ["the", "anti", "s", "ing", "x_y", "é", "İ", "2023", "Oil"])
+SEPARATORS = st.sampled_from([" ", " ", "-", "--", " - ", ", ", ". ", "", "\t", "–", "/"])
+
+
+@given(st.lists(st.tuples(PIECES, SEPARATORS), max_size=10),
+       st.sampled_from([2021, 2023, 2025]),
+       st.sampled_from([None, "criminal_markets", "criminal_actors", "resilience"]),
+       st.booleans())
+def test_indicators_discussed_agrees_with_the_plain_rule(pieces, edition, pillar, upper):
+    text = "".join(word + sep for word, sep in pieces)
+    text = text.upper() if upper else text
+    assert catalogue.indicators_discussed(text, edition, pillar) \
+        == reference_indicators_discussed(text, edition, pillar)
+
+
+@given(st.text(alphabet="ab9_-- \t,.é–Xİ\n", max_size=30))
+def test_words_of_splits_like_the_word_pattern(text):
+    assert catalogue.words_of(text) == catalogue.TOKEN_RE.findall(text)
+
+
+@pytest.mark.parametrize("label, key", [
+    ("Côte d’Ivoire", "COTE D IVOIRE"),
+    ("Co\u0302te d'Ivoire", "COTE D IVOIRE"),  # already decomposed: the mark still goes
+    ("CRIMINALITY ↗", "CRIMINALITY"),
+    ("Trinidad & Tobago", "TRINIDAD AND TOBAGO"),
+])
+def test_label_key_folds_accents_marks_and_ampersands(label, key):
+    assert catalogue.label_key(label) == key

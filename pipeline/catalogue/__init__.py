@@ -10,7 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -40,6 +40,7 @@ __all__ = [
 
 
 NOT_ALNUM_RE = regex.compile(r"[^A-Z0-9]+")
+MARK_RE = regex.compile(r"\p{M}")
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,13 @@ class Match:
     candidates: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=8192)  # headings and labels repeat in every report
 def label_key(text: str) -> str:
     """Fold a printed label to the key it is looked up by."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        if MARK_RE.search(text):  # every combining character is a mark (\p{M})
+            text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.upper().replace("&", " AND ")
     return " ".join(NOT_ALNUM_RE.sub(" ", text).split())
 
@@ -300,16 +303,59 @@ def word_frequency(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-TOKEN_RE = re.compile(r"\w+(?:-\w+)*")  # the stdlib's re: faster for this plain pattern
+# Keywords are matched against the words of the lower-cased text. A word is a
+# run of \w joined by single hyphens ("oil-rich"); a keyword matches a word or
+# a hyphenated start of one ("oil" in "oil-rich", not in "crude-oil"); the
+# words of a phrase must be consecutive words. The stdlib's re: a plain pattern.
+TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
+# The same words in ASCII text, faster: every other character becomes a space.
+ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128))
+                            if not (c.isalnum() or c in "_-")})
+
+
+def words_of(text: str) -> list[str]:
+    """TOKEN_RE.findall(text), quicker where the text is ASCII (most prose)."""
+    if not text.isascii():
+        return TOKEN_RE.findall(text)
+    gaps = text.translate(ASCII_GAPS)
+    # A hyphen that does not join two word characters ("a - b", "a--b") is a gap
+    # too; such text is rare enough to leave to the regular expression.
+    if "-" in gaps and (" -" in gaps or "- " in gaps or "--" in gaps
+                        or gaps.startswith("-") or gaps.endswith("-")):
+        return TOKEN_RE.findall(text)
+    return gaps.split()
+
+
+@dataclass(frozen=True)
+class _Keywords:
+    """An edition's (and pillar's) indicator keywords, indexed for quick tests."""
+
+    order: tuple[str, ...]  # indicator codes in report order
+    words: dict[str, tuple[str, ...]]  # one-word keyword -> codes
+    phrases: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first word -> (code, needles)
+    prefixes: tuple[tuple[str, str], ...]  # (code, " prefix") of one-word wildcards
 
 
 @cache
-def _keywords(edition: int, pillar: str | None) -> tuple[tuple[str, str, bool, int], ...]:
-    """(code, phrase in lower case, ends in a wildcard, number of words) per keyword."""
-    return tuple(
-        (code, phrase.lower().rstrip("*"), phrase.endswith("*"), len(phrase.split()))
-        for code in indicators_for(edition, pillar) for phrase in INDICATOR_KEYWORDS[code]
-    )
+def _keywords(edition: int, pillar: str | None) -> _Keywords:
+    words: dict[str, list[str]] = {}
+    phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    prefixes = []
+    for code in indicators_for(edition, pillar):
+        for keyword in INDICATOR_KEYWORDS[code]:
+            phrase, wildcard = keyword.lower().rstrip("*"), keyword.endswith("*")
+            first, _, rest = phrase.partition(" ")
+            if not rest and not wildcard:
+                words.setdefault(phrase, []).append(code)
+            elif not rest:
+                prefixes.append((code, f" {phrase}"))
+            else:
+                # In the words joined by single spaces: " phrase " or " phrase-..."
+                needles = (f" {phrase}",) if wildcard else (f" {phrase} ", f" {phrase}-")
+                phrases.setdefault(first, []).append((code, needles))
+    return _Keywords(indicators_for(edition, pillar),
+                     {w: tuple(codes) for w, codes in words.items()},
+                     {w: tuple(found) for w, found in phrases.items()}, tuple(prefixes))
 
 
 def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> tuple[str, ...]:
@@ -318,22 +364,20 @@ def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> 
     A narrative section discusses the indicators of its own pillar: the
     mafia paragraph's "arms and drug trafficking" is about the mafia.
     Keywords are whole words ("oil" also opens "oil-rich"; "fraud*" is any
-    word starting "fraud").
+    word starting "fraud"); a phrase's words must follow one another.
     """
-    tokens = TOKEN_RE.findall(text.lower())
+    keywords = _keywords(edition, pillar)
+    tokens = words_of(text.lower())
     words = set(tokens)
-    words |= {t.partition("-")[0] for t in words if "-" in t}
+    for token in [t for t in words if "-" in t]:  # "oil-rich-area": also "oil", "oil-rich"
+        parts = token.split("-")
+        words.update("-".join(parts[:k]) for k in range(1, len(parts)))
     joined = f" {' '.join(tokens)} "
-    found = set()
-    for code, phrase, wildcard, n_words in _keywords(edition, pillar):
-        if code in found:
-            continue
-        if n_words == 1 and not wildcard:
-            hit = phrase in words
-        elif wildcard:
-            hit = f" {phrase}" in joined
-        else:
-            hit = f" {phrase} " in joined or f" {phrase}-" in joined
-        if hit:
-            found.add(code)
-    return tuple(code for code in indicators_for(edition, pillar) if code in found)
+    found = {code for word in words.intersection(keywords.words)
+             for code in keywords.words[word]}
+    for first in words.intersection(keywords.phrases):
+        for code, needles in keywords.phrases[first]:
+            if code not in found and any(n in joined for n in needles):
+                found.add(code)
+    found.update(code for code, needle in keywords.prefixes if needle in joined)
+    return tuple(code for code in keywords.order if code in found)
