@@ -92,6 +92,7 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
     text_net = None
     if text and text.seconds and startup and text.seconds > startup:
         text_net = round(text.reports / (text.seconds - startup), 1)
+    text_marginal = marginal_rate(text, runs.get("text_half_j1"))
     peaks = [r.peak_tree_mb for r in runs.values()
              if r.name not in ("startup", "bare_pdfplumber", "bare_pypdfium2")
              and r.peak_tree_mb is not None]
@@ -109,6 +110,11 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
          f">= {TEXT_RATE_TARGET:.0f}", verdict(text_rate, TEXT_RATE_TARGET, True)),
         ("text_rate_net", "text reports/s, one core, start-up subtracted", text_net, "/s",
          f">= {TEXT_RATE_TARGET:.0f}", verdict(text_net, TEXT_RATE_TARGET, True)),
+        ("text_rate_marginal", "text reports/s, one core, each further report (full - half)",
+         text_marginal, "/s", f">= {TEXT_RATE_TARGET:.0f}",
+         verdict(text_marginal, TEXT_RATE_TARGET, True)),
+        ("text_fixed_s", "text run's fixed cost (full run less its reports at that rate)",
+         fixed_cost(text, text_marginal), "s", "", ""),
         ("pdf_noop_s", "no-op rerun, PDF corpus" + reports("pdf_noop"), seconds("pdf_noop"),
          "s", f"< {NOOP_SECONDS_TARGET:.0f}", verdict(seconds("pdf_noop"), NOOP_SECONDS_TARGET)),
         ("all_noop_s", "no-op rerun, both corpora" + reports("all_noop"), seconds("all_noop"),
@@ -119,6 +125,26 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
     ]
     keys = ("key", "what", "value", "unit", "target", "verdict")
     return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def marginal_rate(full: RunResult | None, half: RunResult | None) -> float | None:
+    """Reports per second that the extra reports of the full run cost, over the half run.
+
+    Start-up, imports and writing each table once cost the same in both runs
+    and cancel out; what is left is the cost of one more report: reading,
+    processing, and its rows in the tables.
+    """
+    if not (full and half and full.seconds and half.seconds and full.reports and half.reports):
+        return None
+    extra, seconds = full.reports - half.reports, full.seconds - half.seconds
+    return round(extra / seconds, 1) if extra > 0 and seconds > 0 else None
+
+
+def fixed_cost(full: RunResult | None, rate: float | None) -> float | None:
+    """What the full run spends beyond its reports at the marginal rate."""
+    if not (full and full.seconds and full.reports and rate):
+        return None
+    return round(full.seconds - full.reports / rate, 2)
 
 
 def cell(value, digits: int) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import regex
+import re
 
 from . import __version__
 from . import catalogue
@@ -26,7 +26,7 @@ from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
 from .write import locked, read_manifest, write_results
 
-YEAR_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def edition_from_path(path: Path) -> int | None:
 
 def fallback_id(edition: int | None, path: Path) -> str:
     """A report id for a report whose country is unknown: edition and file name."""
-    stem = regex.sub(r"[^A-Za-z0-9]+", "_", path.stem).strip("_").lower() or "report"
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", path.stem).strip("_").lower() or "report"
     return f"{edition or 0}-{stem}"
 
 

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-NOT_ALNUM_RE = regex.compile(r"[^A-Z0-9]+")
+NOT_ALNUM_RE = re.compile(r"[^A-Z0-9]+")
 MARK_RE = regex.compile(r"\p{M}")
 
 
@@ -330,10 +330,11 @@ def words_of(text: str) -> list[str]:
 class _Keywords:
     """An edition's (and pillar's) indicator keywords, indexed for quick tests."""
 
-    order: tuple[str, ...]  # indicator codes in report order
+    order: dict[str, int]  # indicator code -> its place in the report
     words: dict[str, tuple[str, ...]]  # one-word keyword -> codes
     phrases: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first word -> (code, needles)
     prefixes: tuple[tuple[str, str], ...]  # (code, " prefix") of one-word wildcards
+    hyphen_heads: frozenset[str]  # "state" of "state-embedded": a longer opening may match
 
 
 @cache
@@ -353,9 +354,10 @@ def _keywords(edition: int, pillar: str | None) -> _Keywords:
                 # In the words joined by single spaces: " phrase " or " phrase-..."
                 needles = (f" {phrase}",) if wildcard else (f" {phrase} ", f" {phrase}-")
                 phrases.setdefault(first, []).append((code, needles))
-    return _Keywords(indicators_for(edition, pillar),
+    return _Keywords({code: n for n, code in enumerate(indicators_for(edition, pillar))},
                      {w: tuple(codes) for w, codes in words.items()},
-                     {w: tuple(found) for w, found in phrases.items()}, tuple(prefixes))
+                     {w: tuple(found) for w, found in phrases.items()}, tuple(prefixes),
+                     frozenset(w.partition("-")[0] for w in words if "-" in w))
 
 
 def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> tuple[str, ...]:
@@ -367,11 +369,16 @@ def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> 
     word starting "fraud"); a phrase's words must follow one another.
     """
     keywords = _keywords(edition, pillar)
-    tokens = words_of(text.lower())
+    text = text.lower()
+    tokens = words_of(text)
     words = set(tokens)
-    for token in [t for t in words if "-" in t]:  # "oil-rich-area": also "oil", "oil-rich"
-        parts = token.split("-")
-        words.update("-".join(parts[:k]) for k in range(1, len(parts)))
+    if "-" in text:  # "oil-rich-area" opens with "oil" and "oil-rich" too
+        for token in [t for t in words if "-" in t]:
+            head = token.partition("-")[0]
+            words.add(head)
+            if head in keywords.hyphen_heads:  # only a hyphenated keyword needs the rest
+                parts = token.split("-")
+                words.update("-".join(parts[:k]) for k in range(2, len(parts)))
     joined = f" {' '.join(tokens)} "
     found = {code for word in words.intersection(keywords.words)
              for code in keywords.words[word]}
@@ -380,4 +387,4 @@ def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> 
             if code not in found and any(n in joined for n in needles):
                 found.add(code)
     found.update(code for code, needle in keywords.prefixes if needle in joined)
-    return tuple(code for code in keywords.order if code in found)
+    return tuple(sorted(found, key=keywords.order.__getitem__))
