@@ -92,7 +92,7 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
     text_net = None
     if text and text.seconds and startup and text.seconds > startup:
         text_net = round(text.reports / (text.seconds - startup), 1)
-    text_marginal = marginal_rate(text, runs.get("text_half_j1"))
+    text_marginal = marginal_rate(text, runs.get("text_quarter_j1"))
     peaks = [r.peak_tree_mb for r in runs.values()
              if r.name not in ("startup", "bare_pdfplumber", "bare_pypdfium2")
              and r.peak_tree_mb is not None]
@@ -110,7 +110,7 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
          f">= {TEXT_RATE_TARGET:.0f}", verdict(text_rate, TEXT_RATE_TARGET, True)),
         ("text_rate_net", "text reports/s, one core, start-up subtracted", text_net, "/s",
          f">= {TEXT_RATE_TARGET:.0f}", verdict(text_net, TEXT_RATE_TARGET, True)),
-        ("text_rate_marginal", "text reports/s, one core, each further report (full - half)",
+        ("text_rate_marginal", "text reports/s, one core, each further report (full - quarter)",
          text_marginal, "/s", f">= {TEXT_RATE_TARGET:.0f}",
          verdict(text_marginal, TEXT_RATE_TARGET, True)),
         ("text_fixed_s", "text run's fixed cost (full run less its reports at that rate)",
@@ -127,16 +127,16 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def marginal_rate(full: RunResult | None, half: RunResult | None) -> float | None:
-    """Reports per second that the extra reports of the full run cost, over the half run.
+def marginal_rate(full: RunResult | None, part: RunResult | None) -> float | None:
+    """Reports per second the full run's extra reports cost over a run on part of them.
 
     Start-up, imports and writing each table once cost the same in both runs
     and cancel out; what is left is the cost of one more report: reading,
     processing, and its rows in the tables.
     """
-    if not (full and half and full.seconds and half.seconds and full.reports and half.reports):
+    if not (full and part and full.seconds and part.seconds and full.reports and part.reports):
         return None
-    extra, seconds = full.reports - half.reports, full.seconds - half.seconds
+    extra, seconds = full.reports - part.reports, full.seconds - part.seconds
     return round(extra / seconds, 1) if extra > 0 and seconds > 0 else None
 
 

@@ -85,7 +85,10 @@ def normalize_document(doc: Document) -> Document:
     """Fill in the clean text of every line."""
     lines = []
     for line in doc.lines:
-        text, level = normalize_text(line.raw) if line.raw else ("", 0)
+        if not line.raw and not line.text:  # a blank line stays as it is
+            lines.append(line)
+            continue
+        text, level = normalize_text(line.raw)
         lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
                           level or line.heading_level, line.arrows, line.continues))
     return replace(doc, lines=tuple(lines))

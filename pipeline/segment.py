@@ -85,11 +85,12 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
     page, pending, seen_content = 1, False, False
     pages: dict[int, int] = {}
     for block in lines_to_blocks(doc.lines):
-        if is_furniture(block) or all(is_thematic_break(line) for line in block):
+        rule = all(is_thematic_break(line) for line in block)
+        if rule:
+            page += 1
+            pending = False
+        elif is_furniture(block):
             pending = seen_content
-            if all(is_thematic_break(line) for line in block):
-                page += 1
-                pending = False
         else:
             repeats_title = (
                 seen_content
@@ -107,8 +108,9 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
     lines, last = [], 1
     for line in doc.lines:
         last = pages.get(line.line_no, last)
-        lines.append(Line(line.line_no, last, line.raw, line.text, line.bbox,
-                          line.heading_level, line.arrows, line.continues))
+        lines.append(line if line.page == last else Line(
+            line.line_no, last, line.raw, line.text, line.bbox, line.heading_level,
+            line.arrows, line.continues))
     return replace(doc, lines=tuple(lines), page_count=last)
 
 

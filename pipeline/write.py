@@ -187,13 +187,24 @@ def merge_partition(old: pa.Table | None, table: str, rows: list[dict],
     if old is not None:
         keep = [rid not in replaced_ids for rid in old.column("report_id").to_pylist()]
         new = pa.concat_tables([old.filter(pa.array(keep, pa.bool_())), new])
+    elif in_order(rows, SORT_KEYS[table]):
+        return new  # a first run's rows usually come in order: no need to move them
     return new.sort_by([(k, "ascending") for k in SORT_KEYS[table]])
+
+
+def in_order(rows: list[dict], keys: list[str]) -> bool:
+    """Whether the rows are sorted by the keys (None, as Arrow sorts it, would be last)."""
+    try:
+        values = [tuple(row[k] for k in keys) for row in rows]
+        return all(a <= b for a, b in zip(values, values[1:]))
+    except TypeError:  # a None among the keys: leave it to Arrow
+        return False
 
 
 def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> set[int]:
     """Write the merged partitions of every edition the results touch; return the editions."""
     by_edition: dict[int, list[ReportResult]] = {}
-    for result in results:
+    for result in sorted(results, key=lambda r: r.report_id):
         by_edition.setdefault(result.edition or 0, []).append(result)
     for edition, group in sorted(by_edition.items()):
         replaced = {r.report_id for r in group} | {r.source_path for r in group}
