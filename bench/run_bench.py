@@ -86,6 +86,10 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
         RunPlan("pdf_j1", "pipeline, PDF corpus, -j 1",
                 (*pipeline, pdf, "--out", out["pdf_j1"], "-j", "1", "--force"),
                 "pdf", "pipeline", clear_out=out["pdf_j1"]),
+        # The machine's speed drifts over minutes: the bare pass is timed on
+        # both sides of the pipeline's, and the ratio takes their mean.
+        RunPlan("bare_pdfplumber_again", "bare pdfplumber extract_text, one core, again",
+                (py, "-m", "bench.bare", "pdfplumber", pdf), "pdf", "bare"),
         RunPlan(f"pdf_j{jobs}", f"pipeline, PDF corpus, -j {jobs}",
                 (*pipeline, pdf, "--out", out[f"pdf_j{jobs}"], "-j", str(jobs), "--force"),
                 "pdf", "pipeline", clear_out=out[f"pdf_j{jobs}"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
+from operator import itemgetter
 from statistics import median
 
 import pdfplumber
@@ -150,27 +151,42 @@ def dedupe_chars(page, tolerance: float = 1.0):
     pdfplumber's own `Page.dedupe_chars` does the same but sorts each
     cluster repeatedly, which costs seconds on a dense page.
     """
-    # Chars hash into cells as wide as the tolerance: a twin is in one of
-    # the nine cells around a char.
-    seen: dict[tuple, list[tuple[float, float]]] = {}
+    # Kept chars hash by glyph, then into cells twice the tolerance wide: a
+    # twin lies in the char's own cell or in the neighbours on the sides of
+    # the cell the char is nearer to, four cells in all.
+    cell = 2 * tolerance
+    seen: dict[tuple, dict[tuple[int, int], list[tuple[float, float]]]] = {}
     drop: set[int] = set()
-    for char in page.chars:
-        x, y = char["x0"], char["top"]
-        key = (char["text"], char["fontname"], round(char["size"], 1))
-        col, row = int(x // tolerance), int(y // tolerance)
-        twin = False
-        for c in (col - 1, col, col + 1):
-            for r in (row - 1, row, row + 1):
-                for px, py in seen.get((key, c, r), ()):
-                    if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
-                        twin = True
-        if twin:
+    chars = page.chars
+    for char, (x, y, text, font, size) in zip(chars, map(CHAR_FIELDS, chars)):
+        key = (text, font, round(size, 1))
+        col, row = int(x // cell), int(y // cell)
+        cells = seen.get(key)
+        if cells is None:  # the first of its glyph: nothing to be a twin of
+            seen[key] = {(col, row): [(x, y)]}
+            continue
+        side = col - 1 if x - col * cell < tolerance else col + 1
+        level = row - 1 if y - row * cell < tolerance else row + 1
+        if is_twin(x, y, tolerance, cells, ((col, row), (side, row), (col, level),
+                                            (side, level))):
             drop.add(id(char))
         else:
-            seen.setdefault((key, col, row), []).append((x, y))
+            cells.setdefault((col, row), []).append((x, y))
     if not drop:
         return page
     return page.filter(lambda obj: id(obj) not in drop)
+
+
+CHAR_FIELDS = itemgetter("x0", "top", "text", "fontname", "size")
+
+
+def is_twin(x: float, y: float, tolerance: float, cells: dict, near) -> bool:
+    """Whether a kept char in the `near` cells lies within the tolerance of (x, y)."""
+    for key in near:
+        for px, py in cells.get(key, ()):
+            if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+                return True
+    return False
 
 
 def in_body(t: Token, height: float) -> bool:

@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pdfplumber
 import pytest
+from hypothesis import given, strategies as st
 
 from pipeline.cli import main
 from pipeline.read import ReadError
-from pipeline.read_pdf import pdf_bytes_to_document
+from pipeline.read_pdf import dedupe_chars, pdf_bytes_to_document
 from pipeline.run import process_report
 from tests.pdf_cases import (
     ENCODINGS,
@@ -284,3 +285,45 @@ def test_symbols_that_are_not_arrows_are_a_finding_not_garbage(tmp_path):
     doc = pdf_bytes_to_document(path.read_bytes(), str(path))
     assert [f.rule.value for f in doc.findings] == ["unknown_glyph"]
     assert [line.raw for line in doc.lines if line.raw] == ["AZERBAIJAN"]
+
+
+class CharsPage:
+    """A stand-in for a pdfplumber page: chars, and filter() as pdfplumber has it."""
+
+    def __init__(self, chars):
+        self.chars = chars
+
+    def filter(self, keep):
+        return CharsPage([c for c in self.chars if keep(c)])
+
+
+def twins_by_the_definition(chars, tolerance=1.0):
+    """Each char dropped when an earlier kept char of its glyph is within the tolerance."""
+    kept = []
+    for c in chars:
+        glyph = (c["text"], c["fontname"], round(c["size"], 1))
+        if not any((k["text"], k["fontname"], round(k["size"], 1)) == glyph
+                   and abs(k["x0"] - c["x0"]) <= tolerance and abs(k["top"] - c["top"]) <= tolerance
+                   for k in kept):
+            kept.append(c)
+    return kept
+
+
+CHAR = st.fixed_dictionaries({
+    "x0": st.floats(-5, 60) | st.integers(0, 240).map(lambda n: n / 4),
+    "top": st.floats(-5, 30) | st.integers(0, 60).map(lambda n: n / 2),
+    "text": st.sampled_from("ab"), "fontname": st.just("F"),
+    "size": st.sampled_from([10.0, 10.04, 10.06])})
+
+
+@given(st.lists(st.tuples(CHAR, st.none() | st.tuples(st.floats(-1.2, 1.2),
+                                                      st.floats(-1.2, 1.2))), max_size=40))
+def test_dedupe_chars_drops_exactly_the_twins(drawn):
+    """The grid that makes dedupe fast must drop what the plain definition drops."""
+    chars = []
+    for char, offset in drawn:
+        chars.append(char)
+        if offset:  # drawn again nearby, as fake bold does
+            chars.append({**char, "x0": char["x0"] + offset[0], "top": char["top"] + offset[1]})
+    kept = dedupe_chars(CharsPage(chars)).chars
+    assert [id(c) for c in kept] == [id(c) for c in twins_by_the_definition(chars)]
