@@ -153,7 +153,8 @@ def dedupe_chars(page, tolerance: float = 1.0):
     """
     # Kept chars hash by glyph, then into cells twice the tolerance wide: a
     # twin lies in the char's own cell or in the neighbours on the sides of
-    # the cell the char is nearer to, four cells in all.
+    # the cell the char is nearer to, four cells in all (nine for a char at a
+    # cell's very middle, where float rounding could put a twin either side).
     cell = 2 * tolerance
     seen: dict[tuple, dict[tuple[int, int], list[tuple[float, float]]]] = {}
     drop: set[int] = set()
@@ -165,10 +166,12 @@ def dedupe_chars(page, tolerance: float = 1.0):
         if cells is None:  # the first of its glyph: nothing to be a twin of
             seen[key] = {(col, row): [(x, y)]}
             continue
-        side = col - 1 if x - col * cell < tolerance else col + 1
-        level = row - 1 if y - row * cell < tolerance else row + 1
-        if is_twin(x, y, tolerance, cells, ((col, row), (side, row), (col, level),
-                                            (side, level))):
+        dx, dy = x - col * cell - tolerance, y - row * cell - tolerance
+        cols = (col - 1, col) if dx < -EDGE else (col, col + 1) if dx > EDGE \
+            else (col - 1, col, col + 1)
+        rows = (row - 1, row) if dy < -EDGE else (row, row + 1) if dy > EDGE \
+            else (row - 1, row, row + 1)
+        if is_twin(x, y, tolerance, cells, cols, rows):
             drop.add(id(char))
         else:
             cells.setdefault((col, row), []).append((x, y))
@@ -180,12 +183,16 @@ def dedupe_chars(page, tolerance: float = 1.0):
 CHAR_FIELDS = itemgetter("x0", "top", "text", "fontname", "size")
 
 
-def is_twin(x: float, y: float, tolerance: float, cells: dict, near) -> bool:
-    """Whether a kept char in the `near` cells lies within the tolerance of (x, y)."""
-    for key in near:
-        for px, py in cells.get(key, ()):
-            if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
-                return True
+EDGE = 1e-6  # points: this near a cell's middle, a twin may be on either side
+
+
+def is_twin(x: float, y: float, tolerance: float, cells: dict, cols, rows) -> bool:
+    """Whether a kept char in the cells (cols x rows) lies within the tolerance of (x, y)."""
+    for c in cols:
+        for r in rows:
+            for px, py in cells.get((c, r), ()):
+                if abs(px - x) <= tolerance and abs(py - y) <= tolerance:
+                    return True
     return False
 
 
