@@ -11,7 +11,6 @@ import html
 import re
 from dataclasses import replace
 
-
 from .catalogue.data import ARROW_GLYPHS, LATEX_ARROW_MACROS
 from .records import Document, Line
 

@@ -7,14 +7,13 @@ its findings and status, and the batch goes on.
 from __future__ import annotations
 
 import hashlib
-import time
 import multiprocessing
+import re
+import time
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-
-import re
 
 from . import __version__
 from . import catalogue

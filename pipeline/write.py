@@ -21,7 +21,6 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
@@ -193,11 +192,11 @@ def merge_partition(old: pa.Table | None, table: str, rows: list[dict],
 
 
 def in_order(rows: list[dict], keys: list[str]) -> bool:
-    """Whether the rows are sorted by the keys (None, as Arrow sorts it, would be last)."""
+    """Whether the rows already are in the order `sort_by` (stable) would give them."""
     try:
         values = [tuple(row[k] for k in keys) for row in rows]
         return all(a <= b for a, b in zip(values, values[1:]))
-    except TypeError:  # a None among the keys: leave it to Arrow
+    except TypeError:  # None beside a value: Arrow puts nulls last; leave it to Arrow
         return False
 
 

@@ -178,3 +178,15 @@ def test_writing_leaves_the_garbage_collector_as_it_found_it(seed_text, write_re
     monkeypatch.setattr(derive, "write_dataset_xlsx", fail)
     assert main(["run", str(report), "--out", str(tmp_path / "out2")]) == 1
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 0, 1], [1, 0, 2]])
+def test_a_new_partition_comes_out_sorted_whatever_order_the_rows_came_in(order):
+    from pipeline.write import merge_partition
+
+    rows = [{"report_id": rid, "country": None, "iso3": None, "section": "criminality",
+             "heading": None, "subheading": None, "paragraph_no": no, "text": f"{rid} {no}",
+             "indicators": [], "page_start": 1, "page_end": 1}
+            for rid, no in [("2025-AZE", 1), ("2025-AZE", 2), ("2025-FJI", 1)]]
+    table = merge_partition(None, "narrative", [rows[i] for i in order], set())
+    assert table.column("text").to_pylist() == ["2025-AZE 1", "2025-AZE 2", "2025-FJI 1"]
