@@ -11,6 +11,8 @@ import html
 import re
 from dataclasses import replace
 
+import regex
+
 from .catalogue.data import ARROW_GLYPHS, LATEX_ARROW_MACROS
 from .records import Document, Line
 
@@ -31,20 +33,23 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES,
                           **{k: v for k, v in UNICODE_ARROWS.items() if len(k) == 1}})
 
-LATEX_ARROW_RE = re.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
+LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
                                + r")(?![A-Za-z])")
 # `99<sup>th</sup>`, `99^{th}`, `99^{\text{th}}`, `99^th`
-SUPERSCRIPT_RE = re.compile(
+SUPERSCRIPT_RE = regex.compile(
     r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\b"
 )
-MATH_DELIMITERS_RE = re.compile(r"\$+|\\[()\[\]]")
-LATEX_SPACING_RE = re.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
-LATEX_TEXT_RE = re.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
-HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
-HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
-EMPHASIS_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)")
-ESCAPED_RE = re.compile(r"\\([*_&#%$\[\]()\-.])")
-MARKUP_RE = re.compile(r"[\\<^*_$&{}~]")  # a character some rewrite below looks for
+MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
+LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
+LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
+HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
+HEADING_RE = regex.compile(r"^\s{0,3}(#{1,6})\s+")
+EMPHASIS_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)")
+ESCAPED_RE = regex.compile(r"\\([*_&#%$\[\]()\-.])")
+# The rewrites keep the regex module: its \w and \s differ from the standard
+# library's on superscript digits and control characters. The stdlib scans
+# for a character some rewrite looks for; most lines have none and skip them.
+MARKUP_RE = re.compile(r"[\\<^*_$&{}~]")
 
 
 def normalize_text(raw: str) -> tuple[str, int]:

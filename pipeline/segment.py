@@ -39,16 +39,17 @@ def lines_to_blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
     return blocks
 
 
-# Enough of a block's opening to compare with every furniture opening.
-OPENING_CHARS = 100 + max(map(len, catalogue.data.FURNITURE_OPENINGS))
+# Enough of a block's opening (after any emphasis marks) to compare with
+# every furniture opening.
+OPENING_CHARS = max(map(len, catalogue.data.FURNITURE_OPENINGS))
 
 
 def is_furniture(block: list[Line]) -> bool:
     """True for a funding notice or running head, judged by how the block opens."""
-    opening = block[0].text[:OPENING_CHARS]
+    opening = block[0].text.lstrip("*_ ")[:OPENING_CHARS]
     if len(opening) < OPENING_CHARS:  # a notice may wrap after a word or two
-        opening = " ".join(line.text for line in block)[:OPENING_CHARS]
-    return opening.lower().lstrip("*_ ").startswith(catalogue.data.FURNITURE_OPENINGS)
+        opening = " ".join(line.text for line in block).lstrip("*_ ")[:OPENING_CHARS]
+    return opening.lower().startswith(catalogue.data.FURNITURE_OPENINGS)
 
 
 def has_digit(text: str) -> bool:

@@ -190,3 +190,23 @@ def test_a_new_partition_comes_out_sorted_whatever_order_the_rows_came_in(order)
             for rid, no in [("2025-AZE", 1), ("2025-AZE", 2), ("2025-FJI", 1)]]
     table = merge_partition(None, "narrative", [rows[i] for i in order], set())
     assert table.column("text").to_pylist() == ["2025-AZE 1", "2025-AZE 2", "2025-FJI 1"]
+
+
+def test_tables_written_before_a_column_was_added_are_still_merged(seed_text, write_report,
+                                                                    tmp_path):
+    """An output folder from an older version lacks newer columns; a rerun fills them."""
+    import pyarrow.parquet as pq
+
+    from pipeline.write import partition_path
+
+    out = tmp_path / "out"
+    report = write_report(seed_text)
+    other = write_report(seed_text.replace("AZERBAIJAN", "GEORGIA").replace(
+        "Azerbaijan", "Georgia"), "2025/other.txt")
+    assert main(["run", str(report), str(other), "--out", str(out)]) == 0
+    path = partition_path(out, "scores", 2025)
+    pq.write_table(pq.read_table(path).drop_columns(["arrow_colour"]), path)
+    assert main(["run", str(report), "--out", str(out), "--force"]) == 0
+    scores = pd.read_parquet(out / "scores")
+    assert "arrow_colour" in scores.columns
+    assert set(scores.report_id) == {"2025-AZE", "2025-GEO"}

@@ -31,6 +31,9 @@ from pipeline.normalize import normalize_text
     ("fauna crimes – illegal hunting", "fauna crimes – illegal hunting"),
     ("EXTORTION &amp; PROTECTION", "EXTORTION & PROTECTION"),
     ("zero\u200bwidth", "zerowidth"),
+    # A footnote mark right after emphasis: the emphasis still goes.
+    ("*Victim identification*\u00b9 is weak", "Victim identification\u00b9 is weak"),
+    ("plain prose, no markup at all  ", "plain prose, no markup at all"),
 ])
 def test_normalize_text(raw, clean):
     assert normalize_text(raw)[0] == clean
@@ -39,6 +42,7 @@ def test_normalize_text(raw, clean):
 @pytest.mark.parametrize("raw, level", [
     ("# AZERBAIJAN", 1), ("## RESILIENCE SCORE", 2), ("### PEOPLE", 3),
     ("#hashtag", 0), ("plain", 0),
+    ("#\x1cNOTE", 0),  # a control character is not the space a heading mark needs
 ])
 def test_heading_level_is_kept_aside(raw, level):
     assert normalize_text(raw)[1] == level

@@ -66,3 +66,18 @@ def test_split_paragraphs_join_only_mid_sentence():
     x = segments_to_extraction(seg, 2025)
     assert [p.text for p in x.paragraphs] == [
         "First part stops at the Customs office. Done.", "A new paragraph."]
+
+
+@pytest.mark.parametrize("texts, furniture", [
+    (["This summary was funded in part by a grant."], True),
+    (["_ " * 80 + "Funded by the European Union"], True),  # a long rule of marks first
+    (["***", "Funded by the European Union"], True),  # the notice after a line of marks
+    (["Funded", "by the European Union"], True),  # wrapped after a word
+    (["The funds were seized by the police."], False),
+    (["x" * 500 + " funded by"], False),
+])
+def test_furniture_is_told_by_how_the_block_opens(texts, furniture):
+    from pipeline.segment import is_furniture
+
+    block = [Line(n, 1, text, text) for n, text in enumerate(texts, start=1)]
+    assert is_furniture(block) is furniture
