@@ -6,20 +6,22 @@ its findings and status, and the batch goes on.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import re
 import time
+from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import __version__
 from . import catalogue
 from .extract import segments_to_extraction
 from .normalize import normalize_document
-from .read import ReadError, find_reports, path_to_document
+from .read import PDF_SUFFIXES, ReadError, find_reports, path_to_document
 from .records import Extraction, Finding, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
@@ -189,6 +191,24 @@ def process_all(paths: list[Path], edition: int | None, jobs: int,
     return results
 
 
+@contextmanager
+def long_lived_objects_frozen() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic garbage collector off objects that live through the batch.
+
+    Every full collection walks every tracked object; pdfminer's garbage
+    sets off hundreds of them in a batch, and each would walk the imported
+    modules (and later the results) again: about a tenth of a PDF run.
+    `gc.freeze()` takes all objects that exist now out of its reach; the
+    yielded function freezes again, for objects made since; everything is
+    handed back on exit. Workers forked meanwhile inherit the frozen set.
+    """
+    gc.freeze()
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
 def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, jobs: int = 1,
               force: bool = False,
               progress: Callable[[int, int], None] | None = None) -> BatchSummary:
@@ -198,7 +218,7 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
     pipeline version; unchanged inputs are skipped unless `force`.
     """
     started = time.perf_counter()
-    with locked(out_dir):
+    with locked(out_dir), long_lived_objects_frozen() as freeze:
         manifest = read_manifest(out_dir)
         todo, skipped, skipped_not_ok = [], 0, 0
         hashes = {}
@@ -215,12 +235,17 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
                 skipped_not_ok += seen.get("status") != "ok"
             else:
                 todo.append(path)
+        if any(p.suffix.lower() in PDF_SUFFIXES for p in todo):
+            from . import read_pdf  # noqa: F401  (loaded now, its modules freeze too)
+
+            freeze()
         results = mark_duplicates(process_all(todo, edition, jobs, progress), manifest)
         for r in results:
             manifest[str(Path(r.source_path).resolve())] = {"sha256": r.sha256 or hashes.get(r.source_path),
                                        "pipeline_version": __version__,
                                        "report_id": r.report_id, "edition": r.edition,
                                        "status": r.status}
+        freeze()  # the results too: building the tables' rows must not walk them again
         editions = write_results(out_dir, results, manifest) if results else set()
     return BatchSummary(results, skipped, skipped_not_ok, editions,
                         time.perf_counter() - started)

@@ -14,7 +14,6 @@ runs from writing at once.
 from __future__ import annotations
 
 import fcntl
-import gc
 import json
 import os
 import shutil
@@ -314,29 +313,14 @@ def commit(out_dir: Path, staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-@contextmanager
-def collect_new_objects_only() -> Iterator[None]:
-    """Keep the cyclic garbage collector off the objects that exist now.
-
-    Building the rows of a whole batch allocates enough to trigger full
-    collections, and each would walk every result in memory again.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def write_results(out_dir: Path, results: list[ReportResult],
                   manifest: dict | None = None) -> set[int]:
     """Stage and commit the rows of every result; return the editions rewritten."""
     staging = out_dir / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    with collect_new_objects_only():
-        editions = stage_results(out_dir, staging, results) if results else set()
-        stage_derived(out_dir, staging, editions)
+    editions = stage_results(out_dir, staging, results) if results else set()
+    stage_derived(out_dir, staging, editions)
     (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
     if manifest is not None:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),
