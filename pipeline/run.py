@@ -171,24 +171,25 @@ def file_sha256(path: Path) -> str | None:
 def process_all(paths: list[Path], edition: int | None, jobs: int,
                 progress: Callable[[int, int], None] | None = None) -> list[ReportResult]:
     """Process reports in path order, in `jobs` worker processes when more than one."""
+    task = partial(process_report, edition=edition)
     if jobs <= 1 or len(paths) <= 1:
-        results = []
-        for n, path in enumerate(paths, start=1):
-            results.append(process_report(path, edition))
-            if progress:
-                progress(n, len(paths))
-        return results
+        return collect(map(task, paths), len(paths), progress)
     # Fresh workers every 50 reports keep memory flat over a long batch.
     # (multiprocessing.Pool replaces retired workers; ProcessPoolExecutor's
     # max_tasks_per_child can hang on Python 3.11, CPython gh-115634.)
-    results = []
     with multiprocessing.Pool(processes=jobs, maxtasksperchild=50) as pool:
-        tasks = pool.imap(partial(process_report, edition=edition), paths, chunksize=1)
-        for n, result in enumerate(tasks, start=1):
-            results.append(result)
-            if progress:
-                progress(n, len(paths))
-    return results
+        return collect(pool.imap(task, paths, chunksize=1), len(paths), progress)
+
+
+def collect(results: Iterator[ReportResult], total: int,
+            progress: Callable[[int, int], None] | None) -> list[ReportResult]:
+    """Gather results as they come, reporting progress after each."""
+    out = []
+    for n, result in enumerate(results, start=1):
+        out.append(result)
+        if progress:
+            progress(n, total)
+    return out
 
 
 @contextmanager
@@ -241,10 +242,10 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
             freeze()
         results = mark_duplicates(process_all(todo, edition, jobs, progress), manifest)
         for r in results:
-            manifest[str(Path(r.source_path).resolve())] = {"sha256": r.sha256 or hashes.get(r.source_path),
-                                       "pipeline_version": __version__,
-                                       "report_id": r.report_id, "edition": r.edition,
-                                       "status": r.status}
+            manifest[str(Path(r.source_path).resolve())] = {
+                "sha256": r.sha256 or hashes.get(r.source_path),
+                "pipeline_version": __version__, "report_id": r.report_id,
+                "edition": r.edition, "status": r.status}
         freeze()  # the results too: building the tables' rows must not walk them again
         editions = write_results(out_dir, results, manifest) if results else set()
     return BatchSummary(results, skipped, skipped_not_ok, editions,

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__
+from . import __version__, derive
 from .records import Rule
 from .schemas import TABLES, arrow_schema, data_dictionary
 
@@ -242,8 +241,6 @@ def partition_editions(folder: Path, table: str) -> set[int]:
 def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
     """Stage `panel` for every edition, `dataset` for the touched ones, and the
     cross-edition findings; return how many deltas disagree with the previous edition."""
-    from . import derive
-
     editions = sorted((partition_editions(out_dir, "scores") |
                        partition_editions(staging, "scores")) - {0})
     scores: dict[int, list[dict]] = {}
@@ -270,8 +267,6 @@ def stage_derived(out_dir: Path, staging: Path, touched: set[int]) -> int:
 
 
 def stage_dataset(staging: Path, scores: list[dict], edition: int) -> None:
-    from . import derive
-
     rows = derive.scores_to_dataset(scores, edition)
     pq.write_table(derive.rows_to_table(rows, "dataset"),
                    ensure_parent(partition_path(staging, "dataset", edition)))
@@ -288,7 +283,8 @@ def stage_cross_findings(out_dir: Path, staging: Path, edition: int,
     if old is None:
         old = pa.Table.from_pylist([], schema=arrow_schema("findings"))
     rule = Rule.DELTA_VS_PREVIOUS.value
-    kept = old.filter(pc.not_equal(old.column("rule"), rule))
+    kept = old.filter(pa.array([r != rule for r in old.column("rule").to_pylist()],
+                               pa.bool_()))
     if old.num_rows - kept.num_rows == 0 and not rows:
         return
     reports = current_partition(out_dir, staging, "reports", edition)
