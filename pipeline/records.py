@@ -166,3 +166,30 @@ class Extraction:
     ranks: tuple[Rank, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+
+
+class ReadError(Exception):
+    """The file cannot be read as a report; the message says where and why."""
+
+    def __init__(self, location: str, reason: str):
+        super().__init__(f"{location}: {reason}")
+        self.location = location
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What processing one report gave: its status, findings and records."""
+
+    source_path: str
+    report_id: str
+    edition: int | None
+    status: str  # "ok" | "invalid" | "failed"
+    findings: tuple[Finding, ...]
+    extraction: Extraction | None = None
+    country: str | None = None
+    iso3: str | None = None
+    sha256: str | None = None
+    source_format: str | None = None
+    page_count: int | None = None
+    duplicate_of: str | None = None

@@ -21,29 +21,13 @@ from . import __version__
 from . import catalogue
 from .extract import segments_to_extraction
 from .normalize import normalize_document
-from .read import PDF_SUFFIXES, ReadError, find_reports, path_to_document
-from .records import Extraction, Finding, Rule, Severity
+from .read import PDF_SUFFIXES, find_reports, path_to_document
+from .records import Finding, ReadError, ReportResult, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
 from .write import locked, read_manifest, write_results
 
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-@dataclass(frozen=True)
-class ReportResult:
-    source_path: str
-    report_id: str
-    edition: int | None
-    status: str  # "ok" | "invalid" | "failed"
-    findings: tuple[Finding, ...]
-    extraction: Extraction | None = None
-    country: str | None = None
-    iso3: str | None = None
-    sha256: str | None = None
-    source_format: str | None = None
-    page_count: int | None = None
-    duplicate_of: str | None = None
 
 
 @dataclass
@@ -237,7 +221,7 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
             else:
                 todo.append(path)
         if any(p.suffix.lower() in PDF_SUFFIXES for p in todo):
-            from . import read_pdf  # noqa: F401  (loaded now, its modules freeze too)
+            from .read import pdf  # noqa: F401  (loaded now, its modules freeze too)
 
             freeze()
         results = mark_duplicates(process_all(todo, edition, jobs, progress), manifest)

@@ -20,17 +20,14 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__, derive
-from .records import Rule
+from .records import ReportResult, Rule
 from .schemas import TABLES, arrow_schema, data_dictionary
-
-if TYPE_CHECKING:
-    from .run import ReportResult
 
 SORT_KEYS = {
     "reports": ["report_id"],

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from pipeline.cli import main
-from pipeline.read import ReadError
-from pipeline.read_pdf import dedupe_chars, pdf_bytes_to_document
+from pipeline.records import ReadError
+from pipeline.read.pdf import dedupe_chars, pdf_bytes_to_document
 from pipeline.run import process_report
 from tests.pdf_cases import (
     ENCODINGS,
@@ -260,7 +260,7 @@ def test_read_error_names_the_page_for_a_broken_page(tmp_path):
 
 
 def test_raster_arrows_read_the_same_from_the_stream_and_from_a_rendering(render):
-    from pipeline.pdf_arrows import image_direction, image_pixels, rendered_pixels
+    from pipeline.read.arrows import image_direction, image_pixels, rendered_pixels
 
     with pdfplumber.open(render(SEED, arrows="raster")) as pdf:
         page = pdf.pages[0]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.pdf_arrows import colour_name, dingbat_direction, mask_direction, polygon_direction
+from pipeline.read.arrows import colour_name, dingbat_direction, mask_direction, polygon_direction
 
 
 @pytest.mark.parametrize("points, direction", [

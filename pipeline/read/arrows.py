@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .catalogue.data import ARROW_GLYPHS, DINGBAT_ARROWS
+from ..catalogue.data import ARROW_GLYPHS, DINGBAT_ARROWS
 
 # An arrow is small: bigger filled shapes are bars, logos or boxes.
 MAX_ARROW_SIZE = 24.0

@@ -20,7 +20,7 @@ import pdfplumber
 import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from .pdf_arrows import (
+from .arrows import (
     CID_RE,
     MAX_ARROW_SIZE,
     MIN_ARROW_SIZE,
@@ -33,8 +33,7 @@ from .pdf_arrows import (
     polygon_direction,
     rendered_pixels,
 )
-from .read import ReadError
-from .records import ArrowMark, Document, Finding, Line, Rule, Severity
+from ..records import ArrowMark, Document, Finding, Line, ReadError, Rule, Severity
 
 GLYPH = {"up": "↗", "down": "↘", "flat": "→"}
 BAND = 0.07  # top and bottom share of the page where running heads and footers sit
