@@ -14,7 +14,7 @@ from dataclasses import replace
 import regex
 
 from .catalogue.data import ARROW_GLYPHS, LATEX_ARROW_MACROS
-from .records import Document, Line
+from .records import Cell, Document, Line
 
 UP, DOWN, FLAT = "↗", "↘", "→"
 ARROWS = UP + DOWN + FLAT
@@ -92,8 +92,14 @@ def normalize_document(doc: Document) -> Document:
         if not line.raw and not line.text:  # a blank line stays as it is
             lines.append(line)
             continue
-        text, level = normalize_text(line.raw)
+        cells = tuple(Cell(c.raw, normalize_text(c.raw)[0], c.bbox, c.arrows, c.size)
+                      for c in line.cells)
+        if cells:
+            cells = tuple(c for c in cells if c.text)
+            text, level = " ".join(c.text for c in cells), 0
+        else:
+            text, level = normalize_text(line.raw)
         lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
-                          level or line.heading_level, line.arrows, line.continues))
+                          level or line.heading_level, line.arrows, line.continues, cells))
     return replace(doc, lines=tuple(lines))
 

@@ -19,6 +19,22 @@ class ArrowMark:
     encoding: str  # "unicode" | "dingbat" | "vector" | "raster"
 
 
+class Cell(NamedTuple):
+    """One cell of a row: text a wide gap, a tab or a table rule sets apart.
+
+    A PDF row splits into cells where the gap between words is wider than
+    a word space; a converted-text row at tabs, runs of spaces, pipes or
+    `<td>`s. The grammar gives each cell its role (label, score, change,
+    rank line), whatever the order.
+    """
+
+    raw: str
+    text: str = ""  # normalized text; filled by the normalize stage
+    bbox: BBox | None = None
+    arrows: tuple[ArrowMark, ...] = ()  # PDF only: the arrows drawn in this cell
+    size: float = 0.0  # PDF only: font size of the cell's largest word
+
+
 class Line(NamedTuple):
     """One line of a report as read, with where it came from.
 
@@ -36,6 +52,9 @@ class Line(NamedTuple):
     # PDF only: the line opens a column or page but goes on with the paragraph
     # before the break (the line before it ran the full column width).
     continues: bool = False
+    # The row's cells, left to right, where the reader saw more than one;
+    # empty for a line of running text (one cell: the line itself).
+    cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
         last = pages.get(line.line_no, last)
         lines.append(line if line.page == last else Line(
             line.line_no, last, line.raw, line.text, line.bbox, line.heading_level,
-            line.arrows, line.continues))
+            line.arrows, line.continues, line.cells))
     return replace(doc, lines=tuple(lines), page_count=last)
 
 
