@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 import regex
 
 from . import catalogue
-from .grammar import is_score_like, parse_rank_line, parse_score_line
+from .grammar import RowParse, is_score_like, parse_row
 from .records import (
     Extraction,
     Finding,
@@ -51,73 +54,147 @@ def segments_to_extraction(segments: Segments, edition: int) -> Extraction:
                       tuple(findings))
 
 
+def row_cells(line: Line) -> tuple[str, ...]:
+    return tuple(c.text for c in line.cells) if line.cells else (line.text,)
+
+
 def block_to_records(
     block: Section, edition: int, position: int, title: str | None
 ) -> tuple[list[Score], list[Rank], list[Finding]]:
-    """Read the headline, rank lines and pillar/indicator rows of one dimension."""
+    """Read the headline, rank lines and pillar/indicator rows of one dimension.
+
+    Each row's pieces are read by role (`grammar.parse_row`). A score with
+    no label of its own takes the label rows beside it in the block: above
+    or below, wrapped over up to three rows, whichever the catalogue knows.
+    """
     dimension = block.dimension
     scores: list[Score] = []
     ranks: list[Rank] = []
     findings: list[Finding] = []
-    headline = next(
-        (ln for ln in block.lines
-         if ln.text and catalogue.match_headline(ln.text).code == dimension
-         and not any(c.isdigit() for c in ln.text)),
-        None,
-    )
-    headline_label = headline.text if headline else dimension.upper()
-    for line in block.lines:
-        text = line.text
-        if not text or text == title or text == headline_label:
+    rows: list[tuple[int, Line, RowParse]] = []
+    for i, line in enumerate(block.lines):
+        if not line.text or line.text == title:
             continue
-        rank = parse_rank_line(text)
-        if rank:
+        rows.append((i, line, parse_row(row_cells(line))))
+    labels = {n: parsed.label for n, (_, _, parsed) in enumerate(rows)
+              if parsed.score is None and not parsed.ranks and not parsed.garbled
+              and parsed.label}
+    used: set[int] = set()
+    placed: list[tuple[int, Line, RowParse, tuple]] = []
+    for n, (_, line, parsed) in enumerate(rows):
+        for rank, text in parsed.ranks:
             record, problem = rank_line_to_record(rank, text, line, dimension, edition)
             if record:
                 ranks.append(record)
             if problem:
                 findings.append(problem)
+        if parsed.garbled and parsed.score is None and is_score_like(line.text):
+            findings.append(Finding(Severity.ERROR, Rule.GARBLED_NUMBER,
+                                    f"cannot read a score in {line.text!r}", at(line), line.text))
             continue
-        parsed = parse_score_line(text)
-        if parsed is None:
-            if is_score_like(text):
-                findings.append(Finding(Severity.ERROR, Rule.GARBLED_NUMBER,
-                                        f"cannot read a score in {text!r}", at(line), text))
+        if parsed.score is None:
             continue
-        if parsed.arrow_conflict:
+        choice = choose_label(n, rows, labels, used, dimension)
+        placed.append((n, line, parsed, choice))
+    # A score whose label was found nowhere is the headline, if there is none yet.
+    has_index = any(choice[0] == "index" for *_, choice in placed)
+    for n, line, parsed, choice in placed:
+        level, pillar, indicator, label, problem, rows_used = choice
+        text = line.text
+        if level is None and not has_index and not parsed.score.label:
+            level, label, has_index = "index", dimension.upper() + " SCORE", True
+        if problem and level != "index":
+            findings.append(problem)
+        if level is None:
+            if not problem:
+                findings.append(Finding(
+                    Severity.ERROR, Rule.UNPLACED_LINE,
+                    f"score {text!r} has no label the catalogue knows", at(line), text))
+            continue
+        used.update(rows_used)
+        sl = parsed.score
+        if sl.arrow_conflict:
             findings.append(Finding(
                 Severity.ERROR, Rule.DELTA_SIGN,
                 f"delta {text!r}: the arrow and the sign disagree; the sign is kept",
                 at(line), text))
-        if parsed.sign_unknown:
+        if sl.sign_unknown:
             findings.append(Finding(
                 Severity.WARNING, Rule.DELTA_SIGN,
                 f"delta {text!r} has no arrow or sign; its sign is unknown", at(line), text))
-        bbox = line.bbox
-        if not parsed.label:
-            level, pillar, indicator, label = "index", None, None, headline_label
-            bbox = headline.bbox if headline else bbox
-        else:
-            level, pillar, indicator, problem = resolve_row_label(parsed.label, line, dimension)
-            label = parsed.label
-            if problem:
-                findings.append(problem)
-            if level is None:
-                continue
         mark = line.arrows[-1] if line.arrows else None
-        if mark and parsed.direction in ("up", "down"):
-            problem = arrow_colour_problem(mark, parsed.direction, dimension, line, text)
+        if mark and sl.direction in ("up", "down"):
+            problem = arrow_colour_problem(mark, sl.direction, dimension, line, text)
             if problem:
                 findings.append(problem)
-        position += 1
+        label_line = rows[rows_used[0]][1] if rows_used else line
         scores.append(Score(
             dimension=dimension, pillar=pillar, level=level, indicator=indicator,
-            label=label, score=parsed.score, delta=parsed.delta,
-            direction=parsed.direction, position=position, page=line.page,
-            line_no=line.line_no, bbox=bbox, delta_na=parsed.delta_na,
-            arrow_colour=mark.colour if mark else None, magnitude=parsed.magnitude,
+            label=label, score=sl.score, delta=sl.delta,
+            direction=sl.direction, position=0, page=line.page,
+            line_no=line.line_no, bbox=label_line.bbox or line.bbox, delta_na=sl.delta_na,
+            arrow_colour=mark.colour if mark else None, magnitude=sl.magnitude,
         ))
+    order = partial(catalogue_order, edition=edition)
+    scores = [replace(s, position=position + k)
+              for k, s in enumerate(sorted(scores, key=order), start=1)]
+    ranks.sort(key=lambda r: SCOPE_ORDER.get(r.scope, 3))
     return scores, ranks, findings
+
+
+SCOPE_ORDER = {"global": 0, "continent": 1, "region": 2}
+
+
+def catalogue_order(score: Score, edition: int) -> tuple:
+    """Index, then each pillar and its indicators, in the order the edition prints them.
+
+    Whatever order the layout read them in (a grid of cards read column by
+    column, say), the rows come out in one order.
+    """
+    if score.level == "index":
+        return (0, 0, 0)
+    pillars = [code for code, (dim, _) in catalogue.data.PILLARS.items() if dim == score.dimension]
+    p = pillars.index(score.pillar) if score.pillar in pillars else len(pillars)
+    if score.level == "pillar":
+        return (1, p, -1)
+    try:
+        codes = catalogue.indicators_for(edition, score.pillar)
+    except (KeyError, ValueError):  # an edition the catalogue lacks: print order
+        codes = ()
+    return (1, p, codes.index(score.indicator) if score.indicator in codes else len(codes))
+
+
+def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str):
+    """The label of the score in row n: its own words, or label rows beside it.
+
+    Returns (level, pillar, indicator, label, finding, label rows used).
+    """
+    own = rows[n][2].score.label
+    candidates: list[tuple[str, tuple[int, ...]]] = []
+    if own:
+        candidates.append((own, ()))
+    above = []
+    for k in range(n - 1, max(-1, n - 4), -1):
+        if k not in labels or k in used:
+            break
+        above.insert(0, k)
+        candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above)))
+    below = []
+    for k in range(n + 1, min(len(rows), n + 4)):
+        if k not in labels or k in used:
+            break
+        below.append(k)
+        candidates.append((" ".join([own, *(labels[j] for j in below)]).strip(), tuple(below)))
+    best = None
+    for order, (text, rows_used) in enumerate(candidates):
+        level, pillar, indicator, problem = resolve_row_label(text, rows[n][1], dimension)
+        quality = 0 if level is None else (1 if problem else 2)
+        key = (quality, -len(rows_used), -order)
+        if best is None or key > best[0]:
+            best = (key, (level, pillar, indicator, text, problem, rows_used))
+    if best is None:
+        return (None, None, None, "", None, ())
+    return best[1]
 
 
 # More criminality is bad news (red); more resilience is good news (green).
@@ -138,6 +215,11 @@ def arrow_colour_problem(mark, direction: str, dimension: str, line: Line, text:
 
 def resolve_row_label(label: str, line: Line, dimension: str):
     """Resolve a row's label to (level, pillar, indicator code, finding)."""
+    if not label:
+        return None, None, None, None
+    headline = catalogue.match_headline(label)
+    if headline.code == dimension and headline.distance <= 1:
+        return "index", None, None, None
     pillar = catalogue.pillar_code(label)
     if pillar:
         return "pillar", pillar, pillar, None

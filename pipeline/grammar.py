@@ -149,3 +149,150 @@ def parse_rank_line(text: str) -> RankLine | None:
 def is_score_like(text: str) -> bool:
     """True where the text holds something that looks like a score number."""
     return bool(SCORE_LIKE_RE.search(text))
+
+
+# --- rows of cells, read by role ----------------------------------------------------
+#
+# A row is whatever the reader saw on one baseline (a PDF row's cells, a
+# table row, a text line). Its pieces are given roles by their form, not
+# their place: a rank phrase, a score, a change (arrow or word with a
+# magnitude, a signed magnitude, n/a, a dash), and label words. So
+# "CRIMINALITY SCORE: 5.03 ↗ 0.23", "5.03 | ↗ 0.23 | CRIMINALITY SCORE" and
+# "↗ 0.23  5.03" read alike.
+
+RANK_PHRASE_RE = regex.compile(
+    rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
+        (?P<pre>[^\d{ARROWS}|]*?)\s*countries\b
+        (?:\s+in\s+(?P<post>[^\d{ARROWS}|]+?))?
+        (?=\s*(?:[{ARROWS}+=–—-]|\d|\bup\b|\bdown\b|$))
+        \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
+             |(?P<word>up|down)\s+(?P<word_change>\d{{1,3}})\b
+             |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})\b
+             |(?P<zero>0)\b
+             |(?P<dash>[-–—=])(?!\w)
+             |(?P<flat>→))?""",
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+TOKEN_RE = regex.compile(
+    rf"""(?P<num>(?<![\w.,])[+-]?\s?\d{{1,2}}[.,]\d{{1,2}}(?![\d.,]*\d))
+        |(?P<arrow>[{ARROWS}])
+        |(?P<word>(?<!\w)(?:up|down)(?=\s+[+-]?\d))
+        |(?P<na>(?<!\w)n\s*/\s*a(?!\w))
+        |(?P<dash>(?<![\w-])[-–—=](?![\w-]))
+        |(?P<text>[^\s|]+)""",
+    flags=regex.VERBOSE | regex.IGNORECASE,
+)
+LABEL_STRIP = " :|-–—•*·,;"
+
+
+@dataclass(frozen=True)
+class RowParse:
+    """What one row holds: label words, at most one score with its change, rank lines."""
+
+    label: str
+    score: ScoreLine | None
+    ranks: tuple[tuple[RankLine, str], ...]  # each rank line with its printed text
+    garbled: bool  # a number-like piece that is no score, change or rank
+    score_first: bool | None = None  # the score came before its change (None: no change)
+
+
+def rank_match_to_line(m) -> RankLine:
+    change: int | None = None
+    arrow = m["arrow"] or m["flat"]
+    if m["change"] is not None:
+        magnitude = int(m["change"])
+        direction = DIRECTION[m["arrow"]]
+        if m["sign"]:
+            change = magnitude if m["sign"] == "+" else -magnitude
+        elif direction == "up":
+            change = magnitude
+        elif direction == "down":
+            change = -magnitude
+        else:
+            change = 0 if magnitude == 0 else None
+    elif m["word_change"] is not None:
+        change = int(m["word_change"]) * (1 if m["word"].lower() == "up" else -1)
+    elif m["signed"] is not None:
+        change = int(m["signed"]) * (1 if m["sign_only"] == "+" else -1)
+    elif m["dash"] or m["flat"] or m["zero"]:
+        change = 0
+    area = " ".join(part.strip() for part in (m["pre"], m["post"]) if part and part.strip())
+    return RankLine(int(m["rank"]), m["suffix"], int(m["out_of"]), area, change, arrow)
+
+
+def parse_row(cells: tuple[str, ...] | list[str]) -> RowParse:
+    """Give each piece of a row its role; never raises."""
+    text = " ".join(c for c in cells if c)
+    ranks = []
+    if " of " in text or " OF " in text:
+        for m in RANK_PHRASE_RE.finditer(text):
+            ranks.append((rank_match_to_line(m), m.group(0).strip()))
+        if ranks:
+            text = RANK_PHRASE_RE.sub(" ", text)
+    tokens = [(m.lastgroup, m.group(0)) for m in TOKEN_RE.finditer(text)]
+    label: list[str] = []
+    score = change = None  # change: (arrow, sign, magnitude | None, na, dash)
+    arrow = None
+    garbled = False
+    score_first = None
+    i = 0
+    while i < len(tokens):
+        kind, value = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else (None, "")
+        if kind == "text":
+            if any(ch.isdigit() for ch in value):
+                garbled = True
+            label.append(value)
+        elif kind in ("arrow", "word"):
+            arrow = value if kind == "arrow" else {"up": "↗", "down": "↘"}[value.lower()]
+            if nxt[0] == "num" and change is None:
+                change = (arrow, *split_sign(nxt[1]), False, False)
+                score_first = score is not None
+                i += 1
+            elif nxt[0] == "na" and change is None:
+                change = (arrow, None, None, True, False)
+                score_first = score is not None
+                i += 1
+        elif kind == "num":
+            sign, magnitude = split_sign(value)
+            if sign is None and score is None:
+                score = magnitude
+            elif change is None:
+                change = (None, sign, magnitude, False, False)
+                score_first = score is not None
+            else:
+                garbled = True
+        elif kind == "na" and change is None:
+            change = (arrow, None, None, True, False)
+        elif kind == "dash" and change is None and (score is not None or label):
+            # A hyphen says "no change"; an en or em dash, like n/a, "no delta".
+            change = (arrow, None, None, value in "–—", value not in "–—")
+        i += 1
+    label_text = " ".join(label).strip(LABEL_STRIP)
+    if score is None:
+        return RowParse(label_text, None, tuple(ranks), garbled or change is not None)
+    if not TWO_DECIMALS_RE.fullmatch(score):
+        return RowParse(label_text, None, tuple(ranks), True)
+    return RowParse(label_text, change_to_score_line(label_text, score, change),
+                    tuple(ranks), garbled, score_first)
+
+
+def split_sign(value: str) -> tuple[str | None, str]:
+    value = value.replace(" ", "")
+    if value[:1] in "+-":
+        return value[0], value[1:]
+    return None, value
+
+
+def change_to_score_line(label: str, score_text: str, change) -> ScoreLine | None:
+    score = to_decimal(score_text)
+    if change is None:
+        return ScoreLine(label, score, None, None, None, False, False, False)
+    arrow, sign, magnitude, na, dash = change
+    if na:
+        return ScoreLine(label, score, None, None, arrow, True, True, False)
+    if dash:
+        return ScoreLine(label, score, Decimal("0.00"), "flat", arrow, True, False, False)
+    if not TWO_DECIMALS_RE.fullmatch(magnitude):
+        return None
+    return _score_with_delta(label, score, arrow, sign, to_decimal(magnitude))

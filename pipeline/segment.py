@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import catalogue
-from .grammar import is_score_like, parse_rank_line, parse_score_line
+from .grammar import is_score_like, parse_rank_line, parse_row, parse_score_line
 from .records import Document, Finding, Line, Rule, Section, Severity
 
 
@@ -124,28 +124,50 @@ def find_narrative_start(lines: tuple[Line, ...], edition: int) -> int:
     return len(lines)
 
 
+def headline_of(line: Line) -> str | None:
+    """The dimension whose headline label ("CRIMINALITY SCORE") the line prints, if any."""
+    if not line.text:
+        return None
+    text = line.text
+    if has_digit(text):
+        cells = tuple(c.text for c in line.cells) if line.cells else (text,)
+        parsed = parse_row(cells)
+        if parsed.ranks or not parsed.label:
+            return None
+        text = parsed.label
+    m = catalogue.match_headline(text)
+    return m.code if m.code and m.distance <= 1 else None
+
+
 def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
     """(start index, dimension) of each score block.
 
-    A block starts at its headline: the bare score line just above the
-    "CRIMINALITY SCORE" / "RESILIENCE SCORE" label, or the label itself.
+    A block is found by its headline label ("CRIMINALITY SCORE" /
+    "RESILIENCE SCORE", alone or beside its number). It starts where its
+    page starts, or where the block before it on the same page ends, so
+    a number printed above its label, or rank lines set before it, belong
+    to it.
     """
-    starts = []
+    starts: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        if not line.text or has_digit(line.text):
+        dimension = headline_of(line)
+        if dimension is None or (starts and starts[-1][1] == dimension):
             continue
-        m = catalogue.match_headline(line.text)
-        if not m.code or m.distance > 1:
-            continue
+        floor = starts[-1][0] + 1 if starts else 0
         start = i
-        for j in range(i - 1, max(-1, i - 4), -1):
-            if not lines[j].text:
-                continue
-            parsed = parse_score_line(lines[j].text)
-            if parsed and not parsed.label:
-                start = j
-            break
-        starts.append((start, m.code))
+        while start > floor and lines[start - 1].page == line.page:
+            start -= 1
+        if starts and lines[starts[-1][0]].page == line.page:
+            # Two blocks on one page: this one starts after the last score of the other.
+            start = i
+            for j in range(i - 1, max(floor - 1, i - 4), -1):
+                if not lines[j].text:
+                    continue
+                parsed = parse_score_line(lines[j].text)
+                if parsed and not parsed.label:
+                    start = j
+                break
+        starts.append((start, dimension))
     return starts
 
 

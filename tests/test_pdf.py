@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 
 from pipeline.cli import main
 from pipeline.records import ReadError
-from pipeline.read.pdf import dedupe_chars, pdf_bytes_to_document
+from pipeline.read.pdf import pdf_bytes_to_document
+from pipeline.read.source_pdfplumber import dedupe_chars
 from pipeline.run import process_report
 from tests.pdf_cases import (
     ENCODINGS,
@@ -260,7 +261,8 @@ def test_read_error_names_the_page_for_a_broken_page(tmp_path):
 
 
 def test_raster_arrows_read_the_same_from_the_stream_and_from_a_rendering(render):
-    from pipeline.read.arrows import image_direction, image_pixels, rendered_pixels
+    from pipeline.read.arrows import image_direction
+    from pipeline.read.source_pdfplumber import image_pixels, rendered_pixels
 
     with pdfplumber.open(render(SEED, arrows="raster")) as pdf:
         page = pdf.pages[0]

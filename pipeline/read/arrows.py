@@ -8,6 +8,7 @@ whether the change is good or bad news, so colour can contradict shape).
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import regex
@@ -79,31 +80,108 @@ def colour_name(colour) -> str | None:
     return None
 
 
+# Axes an arrow can lie on, as unit vectors in page coordinates (y grows
+# downwards): up, right, up-right, down-right.
+AXES = ((0.0, -1.0), (1.0, 0.0), (0.7071, -0.7071), (0.7071, 0.7071))
+BINS = 12
+ELONGATED = 1.5  # a shape this many times longer than wide lies along its length
+
+
 def mask_direction(mask: list[list[bool]]) -> str | None:
-    """Which way a filled shape points: towards the end where it narrows to a tip.
+    """Which way an inked shape points: to the end where it narrows into a tip.
 
-    A triangle pointing up is a pixel wide at its top and widest at its
-    bottom; an arrow with a shaft is also narrowest at its tip, its shaft
-    being wider than the tip. A square or a diagonal arrow reads as None.
+    Along each axis the shape's width is profiled from end to end. A tip
+    widens as one moves in from it (a triangle's apex, an arrowhead, a
+    chevron's point); a shaft's end keeps its width and a triangle's base
+    narrows. So the tip is the end that widens most going inwards, whether
+    the arrow is a filled triangle, a shafted arrow, a stroked line arrow or
+    a chevron. A long shape is judged along its length only (a diagonal
+    arrow); a compact one along whichever axis tells its ends apart best.
+    A square or a blob points nowhere (None).
     """
-    rows = trim([sum(r) for r in mask])
-    cols = trim([sum(c) for c in zip(*mask)] if mask else [])
-    if len(rows) < 3 or len(cols) < 3:
+    points = [(c + 0.5, r + 0.5) for r, row in enumerate(mask) for c, v in enumerate(row) if v]
+    if len(points) < 4:
         return None
-
-    def ends(profile: list[int]) -> float:
-        """Wide end minus narrow end, over the widest: + when the far end is narrower."""
-        k = max(1, len(profile) // 8)
-        near, far = sum(profile[:k]) / k, sum(profile[-k:]) / k
-        return (near - far) / max(profile)
-
-    vertical = -ends(rows)  # + when the top is the narrow end: pointing up
-    horizontal = ends(cols)  # + when the right is the narrow end: pointing right
-    if max(abs(vertical), abs(horizontal)) < 0.15:
+    best, best_strength = None, 0.15
+    for axis, weight in axis_weights(points):
+        strength = tip_strength(points, axis) * weight
+        if abs(strength) > best_strength + 1e-9:
+            best, best_strength = (axis, 1 if strength > 0 else -1), abs(strength)
+    if best is None:
         return None
-    if abs(vertical) >= abs(horizontal):
-        return "up" if vertical > 0 else "down"
-    return "flat"
+    (ux, uy), sign = best
+    dx, dy = ux * sign, uy * sign
+    if dy < -0.38:
+        return "up"
+    if dy > 0.38:
+        return "down"
+    return "flat" if dx > 0 else None
+
+
+def axis_weights(points) -> list[tuple[tuple[float, float], float]]:
+    """The axes to judge a shape along, each with how much its verdict counts.
+
+    A long shape is judged along its length (a diagonal arrow) or across it
+    (a wide triangle, a chevron); a compact one along the page's axes only:
+    its diagonals run into corners that only look like tips.
+    """
+    if elongation(points) >= ELONGATED:
+        length = elongation_axis(points)
+        across = min(AXES, key=lambda a: abs(a[0] * length[0] + a[1] * length[1]))
+        return [(length, 1.0), (across, 0.9)]
+    return [(a, 1.0) for a in AXES if a[0] == 0 or a[1] == 0]
+
+
+def covariance(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    n = len(points)
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    sxx = sum((p[0] - mx) ** 2 for p in points) / n
+    syy = sum((p[1] - my) ** 2 for p in points) / n
+    sxy = sum((p[0] - mx) * (p[1] - my) for p in points) / n
+    return sxx, syy, sxy
+
+
+def elongation(points: list[tuple[float, float]]) -> float:
+    """How many times longer than wide the shape is (from its second moments)."""
+    sxx, syy, sxy = covariance(points)
+    half, root = (sxx + syy) / 2, (((sxx - syy) / 2) ** 2 + sxy ** 2) ** 0.5
+    small = half - root
+    return ((half + root) / small) ** 0.5 if small > 1e-9 else float("inf")
+
+
+def elongation_axis(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The one of AXES nearest the shape's length."""
+    sxx, syy, sxy = covariance(points)
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy)
+    ux, uy = math.cos(angle), math.sin(angle)
+    return max(AXES, key=lambda a: abs(a[0] * ux + a[1] * uy))
+
+
+def tip_strength(points: list[tuple[float, float]], axis: tuple[float, float]) -> float:
+    """How much more the shape's far end (along axis) widens inwards than its near end.
+
+    Positive: the tip is at the far end; negative: at the near end. In units
+    of the shape's widest width.
+    """
+    ux, uy = axis
+    along = [x * ux + y * uy for x, y in points]
+    across = [-x * uy + y * ux for x, y in points]
+    lo, hi = min(along), max(along)
+    if hi - lo < 2:
+        return 0.0
+    low: list[float | None] = [None] * BINS
+    high: list[float | None] = [None] * BINS
+    for t, s in zip(along, across):
+        i = min(BINS - 1, int((t - lo) / (hi - lo) * BINS))
+        low[i] = s if low[i] is None or s < low[i] else low[i]
+        high[i] = s if high[i] is None or s > high[i] else high[i]
+    widths = [(h - l + 1) if l is not None else 0.0 for l, h in zip(low, high)]
+    widest = max(widths)
+    inner = BINS // 4
+    near = widths[inner] - widths[0]
+    far = widths[BINS - 1 - inner] - widths[BINS - 1]
+    return (far - near) / widest
 
 
 def trim(profile: list[int]) -> list[int]:
@@ -114,23 +192,57 @@ def trim(profile: list[int]) -> list[int]:
 
 
 def polygon_direction(points: list[tuple[float, float]]) -> str | None:
-    """Direction of a filled path, rasterized onto a small grid (y grows downwards)."""
-    if len(points) < 3:
-        return None
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
+    """Direction of a filled polygon (y grows downwards)."""
+    return mask_direction(rasterize([(tuple(points), True, 0.0)]))
+
+
+def rasterize(parts: list[tuple[tuple, bool, float]], grid: int = GRID * 2) -> list[list[bool]]:
+    """Ink a grid over the parts' joint box: (points, filled, stroke width) each.
+
+    Filled parts are filled even-odd; stroked ones are inked within half
+    their stroke width (at least half a cell) of each segment. Cells are
+    square, so the shape keeps its proportions.
+    """
+    xs = [p[0] for pts, _, _ in parts for p in pts]
+    ys = [p[1] for pts, _, _ in parts for p in pts]
+    if not xs:
+        return []
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    if x1 - x0 <= 0 or y1 - y0 <= 0:
-        return None
-    mask = []
-    for row in range(GRID):
-        y = y0 + (row + 0.5) * (y1 - y0) / GRID
-        mask.append([inside(points, x0 + (col + 0.5) * (x1 - x0) / GRID, y)
-                     for col in range(GRID)])
-    return mask_direction(mask)
+    pad = max((w for _, filled, w in parts if not filled), default=0.0) / 2
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    side = max(x1 - x0, y1 - y0)
+    if side <= 0:
+        return []
+    cell = side / grid
+    cols, rows = max(1, round((x1 - x0) / cell)), max(1, round((y1 - y0) / cell))
+    mask = [[False] * cols for _ in range(rows)]
+    for pts, filled, width in parts:
+        reach = max(width / 2, cell * 0.6)
+        for r in range(rows):
+            y = y0 + (r + 0.5) * cell
+            for c in range(cols):
+                if mask[r][c]:
+                    continue
+                x = x0 + (c + 0.5) * cell
+                if filled:
+                    mask[r][c] = inside(pts, x, y)
+                else:
+                    mask[r][c] = near_polyline(pts, x, y, reach)
+    return mask
 
 
-def inside(points: list[tuple[float, float]], x: float, y: float) -> bool:
+def near_polyline(points, x: float, y: float, reach: float) -> bool:
+    for (xa, ya), (xb, yb) in zip(points, points[1:]):
+        dx, dy = xb - xa, yb - ya
+        length = dx * dx + dy * dy
+        t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - xa) * dx + (y - ya) * dy) / length))
+        px, py = xa + t * dx - x, ya + t * dy - y
+        if px * px + py * py <= reach * reach:
+            return True
+    return False
+
+
+def inside(points, x: float, y: float) -> bool:
     """Even-odd point-in-polygon test."""
     hit = False
     n = len(points)
@@ -149,36 +261,3 @@ def image_direction(pixels: list[list[tuple[int, int, int]]]) -> tuple[str | Non
         return None, None
     mean = tuple(sum(p[i] for p in inked) / len(inked) / 255 for i in range(3))
     return mask_direction(mask), colour_name(mean)
-
-
-def image_pixels(image: dict) -> list[list[tuple[int, int, int]]] | None:
-    """Decode a small uncompressed-or-deflated RGB or grey image straight from its stream."""
-    try:
-        width, height = image["srcsize"]
-        space = str(image.get("colorspace", [""])[0]).strip("/'")
-        filters = [str(name).strip("/'") for name, _ in image["stream"].get_filters()]
-        if image.get("bits") != 8 or not set(filters) <= {"FlateDecode"}:
-            return None
-        channels = {"DeviceRGB": 3, "DeviceGray": 1}.get(space)
-        data = image["stream"].get_data()
-    except Exception:  # any odd image: fall back to rendering it
-        return None
-    if channels is None or len(data) < width * height * channels:
-        return None
-    rows = []
-    for row in range(int(height)):
-        start = row * width * channels
-        pixels = data[start:start + width * channels]
-        rows.append([tuple(pixels[i:i + 3]) if channels == 3 else (pixels[i],) * 3
-                     for i in range(0, len(pixels), channels)])
-    return rows
-
-
-def rendered_pixels(page, image: dict) -> list[list[tuple[int, int, int]]]:
-    """Render the image's box of the page (any encoding, masks included) and read it back."""
-    bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
-    rendered = page.crop(bbox, strict=False).to_image(resolution=144).original.convert("RGB")
-    w, h = rendered.size
-    raw = rendered.tobytes()
-    return [[tuple(raw[i:i + 3]) for i in range(row * w * 3, (row + 1) * w * 3, 3)]
-            for row in range(h)]

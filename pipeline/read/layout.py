@@ -1,0 +1,395 @@
+"""Layout analysis: a page's words into blocks, rows and cells, in reading order.
+
+Nothing here depends on where a designer put things. A page is cut
+recursively at its widest whitespace bands (an XY-cut): a vertical band
+splits columns (prose columns, or a table's label and value columns), a
+horizontal band splits blocks. Inside a block, words share a row where
+their spans overlap (so a raised "th" or an arrow stays with its number),
+and a row splits into cells where the gap between words is wider than a
+word space. A column of values (scores, changes) cut off from its labels
+is joined back to them row by row, by baseline: that is what a table is.
+All tolerances are in `LayoutSettings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import NamedTuple
+
+from ..records import ArrowMark
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Every tolerance of the layout analysis, in ems of the text at hand unless named."""
+
+    row_overlap: float = 0.5  # share of the smaller height two words must overlap to share a row
+    cell_gap: float = 0.9  # a gap between words wider than this starts a new cell
+    column_gap: float = 0.9  # a vertical whitespace band this wide splits a region into columns
+    min_column_gap: float = 5.0  # points: and never narrower than this
+    block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
+    gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
+    band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
+    baseline_tolerance: float = 0.4  # a value joins a label row whose baseline is this near
+    descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
+    band: float = 0.1  # share of the page height at the top and bottom where running heads sit
+    margin: float = 0.1  # share of the page width at each side where margin notes sit
+
+
+SETTINGS = LayoutSettings()
+
+
+class Word(NamedTuple):
+    """A token as layout sees it: its text (an arrow as its glyph), box and size."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    arrow: ArrowMark | None = None
+
+
+@dataclass
+class CellBox:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    arrows: tuple[ArrowMark, ...] = ()
+
+
+@dataclass
+class Row:
+    cells: list[CellBox]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # the row's largest word size
+    blank_before: bool = False  # extra space above: a new paragraph
+    column_start: bool = False  # first row of a column, a block beside another, or a page
+    column_width: float = 0.0  # width of the fullest row of its block
+    first_word_width: float = 0.0
+    space: float = 0.0  # the typical gap between words
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom - SETTINGS.descent * self.size
+
+
+@dataclass
+class Block:
+    """A leaf of the cut: rows set apart from the rest of the page by whitespace."""
+
+    rows: list[Row] = field(default_factory=list)
+    column_start: bool = False
+
+
+# --- rows and cells ---------------------------------------------------------------
+
+
+def words_to_rows(words: list[Word], settings: LayoutSettings = SETTINGS) -> list[Row]:
+    """Group words into rows by vertical overlap, then split each row into cells."""
+    groups: list[list[Word]] = []
+    span = (0.0, 0.0)
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        overlap = min(span[1], w.bottom) - max(span[0], w.top)
+        if groups and overlap >= settings.row_overlap * min(w.bottom - w.top, span[1] - span[0]):
+            groups[-1].append(w)
+            span = (min(span[0], w.top), max(span[1], w.bottom))
+        else:
+            groups.append([w])
+            span = (w.top, w.bottom)
+    rows = [group_to_row(sorted(g, key=lambda w: w.x0), settings) for g in groups]
+    mark_paragraphs(rows, settings)
+    return rows
+
+
+def group_to_row(words: list[Word], settings: LayoutSettings) -> Row:
+    cells: list[list[Word]] = [[words[0]]]
+    gaps = []
+    for prev, w in zip(words, words[1:]):
+        gap = w.x0 - prev.x1
+        em = min(prev.size, w.size) or 1.0
+        if gap > settings.cell_gap * em:
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+            if gap >= 0.5:
+                gaps.append(gap)
+    size = max(w.size for w in words)
+    return Row([words_to_cell(c) for c in cells], min(w.x0 for w in words),
+               min(w.top for w in words), max(w.x1 for w in words),
+               max(w.bottom for w in words), size,
+               first_word_width=words[0].x1 - words[0].x0,
+               space=median(gaps) if gaps else 0.28 * words[0].size)
+
+
+def words_to_cell(words: list[Word]) -> CellBox:
+    text = ""
+    for prev, w in zip([None, *words], words):
+        tight = prev is not None and w.x0 - prev.x1 < 0.5
+        text += w.text if (prev is None or tight) else " " + w.text
+    return CellBox(text, min(w.x0 for w in words), min(w.top for w in words),
+                   max(w.x1 for w in words), max(w.bottom for w in words),
+                   max(w.size for w in words), tuple(w.arrow for w in words if w.arrow))
+
+
+def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
+    """Mark rows set apart by extra space (a quarter line or more) as new paragraphs."""
+    pitches = [b.bottom - a.bottom for a, b in zip(rows, rows[1:])]
+    typical = median(pitches) if pitches else 0
+    for row, pitch in zip(rows[1:], pitches):
+        if pitch > settings.paragraph_pitch * typical:
+            row.blank_before = True
+    if rows:
+        full = max(r.x1 - r.x0 for r in rows)
+        for r in rows:
+            r.column_width = full
+
+
+# --- the cut ------------------------------------------------------------------------
+
+# A value cell: a score, a change (arrow, sign, magnitude), n/a or a dash.
+VALUE_RE = re.compile(r"^(?:[↗↘→]\s*)?[+\-−–=]?\s*(?:\d{1,2}[.,]\d{1,2}|\d{1,3}|n/?a|N/?A)?$"
+                      r"|^[↗↘→]\s*(?:n/?a|N/?A)$|^(?:up|down)\s+\d{1,2}[.,]\d{2}$")
+
+
+def is_value_row(row: Row) -> bool:
+    return all(c.text and VALUE_RE.match(c.text) for c in row.cells)
+
+
+def widest_gaps(spans: list[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
+    """Whitespace bands between the spans at least `minimum` wide, in order."""
+    gaps = []
+    reach = None
+    for start, end in sorted(spans):
+        if reach is not None and start - reach >= minimum:
+            gaps.append((reach, start))
+        reach = end if reach is None else max(reach, end)
+    return gaps
+
+
+def cut(words: list[Word], settings: LayoutSettings = SETTINGS) -> list[Block]:
+    """The page's blocks in reading order: top to bottom, and left to right across columns."""
+    blocks: list[Block] = []
+    for part in cut_region(words, settings):
+        blocks.append(part)
+    return blocks
+
+
+def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> list[Block]:
+    if not words:
+        return []
+    em = median(w.size for w in words) or 10.0
+    columns = widest_gaps([(w.x0, w.x1) for w in words],
+                          max(settings.min_column_gap, settings.column_gap * em))
+    bands = widest_gaps([(w.top, w.bottom) for w in words], settings.block_gap * em)
+    widest_column = max((b - a for a, b in columns), default=0.0)
+    widest_band = max((b - a for a, b in bands), default=0.0)
+    if depth > 400 or (not columns and not bands):
+        return [Block(words_to_rows(words, settings))]
+    if not columns:
+        pieces = cut_around_obstacles(words, em, settings)
+        if pieces:
+            return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
+    if columns and widest_column >= widest_band:
+        parts = split_at(words, columns, lambda w: (w.x0 + w.x1) / 2)
+        children = [cut_region(p, settings, depth + 1) for p in parts]
+        for child in children:
+            if child:
+                child[0].column_start = True
+        return join_value_columns(children, settings)
+    # Only the widest bands: a narrower one may be a gap that two columns
+    # happen to share, which only a cut inside each column can tell.
+    bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
+    parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
+    return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+
+
+def cut_around_obstacles(words: list[Word], em: float,
+                         settings: LayoutSettings) -> list[list[Word]] | None:
+    """Cut above and below what spans a gutter: a heading across two columns, a footnote.
+
+    Columns of unequal length share horizontal gaps below the shorter one,
+    so the widest gap is no safe cut there. A gutter that is clear for all
+    but a small share of the region's height is found first; only the rows
+    that cross it are cut out, and each piece between them has clean columns.
+    """
+    x_lo, x_hi = min(w.x0 for w in words), max(w.x1 for w in words)
+    y_lo, y_hi = min(w.top for w in words), max(w.bottom for w in words)
+    bins = int(x_hi - x_lo) + 1
+    if bins < 3 or len(words) < 8:
+        return None
+    cover = [0.0] * (bins + 1)
+    for w in words:
+        cover[int(w.x0 - x_lo)] += w.bottom - w.top
+        cover[int(w.x1 - x_lo) + 1 if int(w.x1 - x_lo) + 1 <= bins else bins] -= w.bottom - w.top
+    limit = settings.gutter_obstruction * (y_hi - y_lo)
+    need = max(settings.min_column_gap, settings.column_gap * em)
+    running, start, gutter = 0.0, None, None
+    for i in range(bins):
+        running += cover[i]
+        if running <= limit and 0 < i:
+            start = i if start is None else start
+        else:
+            if start is not None and i - start >= need and (
+                    gutter is None or i - start > gutter[1] - gutter[0]):
+                gutter = (start, i)
+            start = None
+    if gutter is None:
+        return None
+    g0, g1 = x_lo + gutter[0], x_lo + gutter[1]
+    # A word in the gutter either belongs to a row that runs across it (a
+    # heading, a footnote: an obstacle), or reaches in from one column and
+    # narrows the gutter.
+    crossing = []
+    for w in words:
+        if not (w.x0 < g1 and w.x1 > g0):
+            continue
+        mates = [(v.x0, v.x1) for v in words if v.top < w.bottom and v.bottom > w.top]
+        if not any(b > g1 for a, b in mates):  # a line of the left column reaching in
+            g0 = max(g0, w.x1)
+            continue
+        if not any(a < g0 for a, b in mates):  # of the right column
+            g1 = min(g1, w.x0)
+            continue
+        gaps = [(a, b) for a, b in widest_gaps(mates, need) if a < g1 and b > g0]
+        if not gaps:
+            crossing.append(w)
+            continue
+        a, b = max(gaps, key=lambda gap: min(gap[1], g1) - max(gap[0], g0))
+        g0, g1 = max(g0, a), min(g1, b)
+    crossing = [w for w in crossing if w.x0 < g1 and w.x1 > g0]
+    if g1 - g0 < need or not crossing or \
+            len(crossing) > settings.gutter_obstruction * 3 * len(words):
+        return None
+    # Cut at the whitespace just above and just below each row that crosses
+    # the gutter, so a footnote of several lines stays whole.
+    bands = widest_gaps([(w.top, w.bottom) for w in words], settings.block_gap * em)
+    cuts = set()
+    for w in crossing:
+        above = [(a + b) / 2 for a, b in bands if b <= w.top + 0.01]
+        below = [(a + b) / 2 for a, b in bands if a >= w.bottom - 0.01]
+        if above:
+            cuts.add(max(above))
+        if below:
+            cuts.add(min(below))
+    if not cuts:
+        return None
+    lines = sorted(cuts)
+    pieces: list[list[Word]] = [[] for _ in range(len(lines) + 1)]
+    for w in words:
+        middle = (w.top + w.bottom) / 2
+        pieces[sum(1 for y in lines if middle > y)].append(w)
+    pieces = [p for p in pieces if p]
+    return pieces if len(pieces) > 1 else None
+
+
+def split_at(words: list[Word], gaps: list[tuple[float, float]], where) -> list[list[Word]]:
+    parts: list[list[Word]] = [[] for _ in range(len(gaps) + 1)]
+    for w in words:
+        at = where(w)
+        i = sum(1 for a, b in gaps if at > (a + b) / 2)
+        parts[i].append(w)
+    return [p for p in parts if p]
+
+
+def join_value_columns(children: list[list[Block]], settings: LayoutSettings) -> list[Block]:
+    """Join columns of values back to the labels beside them, row by row.
+
+    A table's label, score and change columns are cut apart by the gaps
+    between them; prose columns are not values and stay apart.
+    """
+    flat = [(blocks, all(is_value_row(r) for b in blocks for r in b.rows)) for blocks in children]
+    if not any(value for _, value in flat):
+        return [b for blocks, _ in flat for b in blocks]
+    # Values join the nearest column of labels on their left (else right);
+    # a run of value columns with no labels at all is one table of values.
+    out: list[list[Block]] = []
+    pending: list[list[Block]] = []
+    for blocks, value in flat:
+        if value:
+            if out and not pending and not out[-1][1]:
+                out[-1] = (merge_rows(out[-1][0], blocks, settings), False)
+            else:
+                pending.append(blocks)
+            continue
+        for values in pending:
+            blocks = merge_rows(blocks, values, settings)
+        pending = []
+        out.append((blocks, False))
+    if pending:
+        merged = pending[0]
+        for values in pending[1:]:
+            merged = merge_rows(merged, values, settings)
+        out.append((merged, True))
+    return [b for blocks, _ in out for b in blocks]
+
+
+def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings) -> list[Block]:
+    """Put each value row into the label row on its baseline, or as a row of its own."""
+    if not labels:
+        return values
+    for block in values:
+        for row in block.rows:
+            target = nearest_row(labels, row, settings)
+            if target is not None:
+                target.cells = sorted(target.cells + row.cells, key=lambda c: c.x0)
+                target.x0, target.x1 = min(target.x0, row.x0), max(target.x1, row.x1)
+                target.top, target.bottom = min(target.top, row.top), max(target.bottom, row.bottom)
+                target.size = max(target.size, row.size)
+            else:
+                insert_row(labels, row)
+    return labels
+
+
+def nearest_row(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
+    best, distance = None, None
+    for block in blocks:
+        for r in block.rows:
+            d = abs(r.baseline - row.baseline)
+            if d <= settings.baseline_tolerance * min(r.size, row.size) and (
+                    distance is None or d < distance):
+                best, distance = r, d
+    return best
+
+
+def insert_row(blocks: list[Block], row: Row) -> None:
+    """Insert a row after the last row above it (or first, if none is above)."""
+    place = None
+    for block in blocks:
+        for i, r in enumerate(block.rows):
+            if r.baseline < row.baseline:
+                place = (block, i + 1)
+    if place is None:
+        blocks[0].rows.insert(0, row)
+    else:
+        place[0].rows.insert(place[1], row)
+
+
+# --- furniture -----------------------------------------------------------------------
+
+PAGE_NUMBER_RE = re.compile(r"(page )?#( of #)?|# ?/ ?#|- ?# ?-|#")
+
+
+def furniture_key(text: str) -> str:
+    """Fold digits so "Page 3" and "Page 4" are the same running footer."""
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def at_page_edge(row: Row, width: float, height: float, settings: LayoutSettings = SETTINGS) -> bool:
+    """In the top or bottom band, or in a side margin: where running heads and feet sit."""
+    return (row.bottom < settings.band * height or row.top > (1 - settings.band) * height
+            or row.x1 < settings.margin * width or row.x0 > (1 - settings.margin) * width)
