@@ -238,16 +238,21 @@ def cut_around_obstacles(words: list[Word], em: float,
         cover[int(w.x1 - x_lo) + 1 if int(w.x1 - x_lo) + 1 <= bins else bins] -= w.bottom - w.top
     limit = settings.gutter_obstruction * (y_hi - y_lo)
     need = max(settings.min_column_gap, settings.column_gap * em)
-    running, start, gutter = 0.0, None, None
-    for i in range(bins):
-        running += cover[i]
-        if running <= limit and 0 < i:
-            start = i if start is None else start
-        else:
-            if start is not None and i - start >= need and (
-                    gutter is None or i - start > gutter[1] - gutter[0]):
-                gutter = (start, i)
-            start = None
+    # The clearest run of x where few words stand, as wide as a gutter.
+    running, start, worst, gutter = 0.0, None, 0.0, None
+    best = None
+    for i in range(bins + 1):
+        running += cover[i] if i < bins else 0.0
+        if i < bins and running <= limit and 0 < i:
+            if start is None:
+                start, worst = i, running
+            worst = max(worst, running)
+            continue
+        if start is not None and i - start >= need:
+            key = (worst, -(i - start))
+            if best is None or key < best:
+                best, gutter = key, (start, i)
+        start = None
     if gutter is None:
         return None
     g0, g1 = x_lo + gutter[0], x_lo + gutter[1]
