@@ -1,0 +1,89 @@
+"""Compare what the pipeline reads from a fuzzed PDF with what was drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.pdf_cases import extracted_paragraphs, extracted_ranks, extracted_scores
+from tests.support.fuzz.design import Layout, expected_for
+from tests.support.pdf_pages import CLOSING, FUNDING_EU, FUNDING_US
+
+# Text that is drawn but belongs to no paragraph.
+FURNITURE = ("GLOBAL ORGANIZED CRIME INDEX", "Page ", "funded in part", "Funded by", "ENACT")
+
+
+def intruders(layout: Layout, paragraphs: list[tuple]) -> list[str]:
+    """Furniture or callout text found inside a paragraph."""
+    words = layout.callout_text.split()
+    callout_bits = {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+    found = []
+    for _, _, text in paragraphs:
+        for bit in (*FURNITURE, *callout_bits, FUNDING_US[:40], FUNDING_EU[:40], CLOSING[:40]):
+            if bit in text:
+                found.append(f"{bit!r} in paragraph {text[:60]!r}...")
+                break
+    return found
+
+
+def diff(expected: list, got: list) -> list[str]:
+    """A short account of how two row lists differ."""
+    if expected == got:
+        return []
+    out = [f"{len(got)} rows, expected {len(expected)}"]
+    missing = [row for row in expected if row not in got]
+    extra = [row for row in got if row not in expected]
+    out += [f"missing {row}" for row in missing[:4]] + [f"extra {row}" for row in extra[:4]]
+    if not missing and not extra:
+        out.append("same rows, different order")
+    return out
+
+
+def compare(spec: dict, layout: Layout, path: Path) -> dict[str, list[str]]:
+    """{"scores"|"ranks"|"paragraphs"|"furniture": problems}; empty when all is exact."""
+    from pipeline.run import process_report
+    result = process_report(Path(path))
+    scores, ranks, paragraphs = expected_for(spec, layout)
+    got_paragraphs = extracted_paragraphs(result)
+    problems = {
+        "scores": diff(scores, extracted_scores(result)),
+        "ranks": diff(ranks, extracted_ranks(result)),
+        "paragraphs": diff(paragraphs, got_paragraphs),
+        "furniture": intruders(layout, got_paragraphs),
+    }
+    return {key: value for key, value in problems.items() if value}
+
+
+def summary(spec: dict, layout: Layout, path: Path) -> dict:
+    """Counts for a pass-rate table: rows right out of rows expected."""
+    from pipeline.run import process_report
+    result = process_report(Path(path))
+    scores, ranks, paragraphs = expected_for(spec, layout)
+    got = extracted_scores(result), extracted_ranks(result), extracted_paragraphs(result)
+    return {
+        "scores": (sum(r in got[0] for r in scores), len(scores)),
+        "ranks": (sum(r in got[1] for r in ranks), len(ranks)),
+        "paragraphs": (sum(r in got[2] for r in paragraphs), len(paragraphs)),
+        "furniture": len(intruders(layout, got[2])),
+    }
+
+
+def printed_numbers(spec: dict, layout: Layout, path: Path) -> list[str]:
+    """Numbers the spec says were drawn but pdfplumber's words do not hold (a self-check)."""
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        words = [w["text"] for page in pdf.pages[:2] for w in page.extract_words()]
+    text = " ".join(words).replace("\u2212", "-")
+    missing = []
+    for dim in spec["dimensions"]:
+        entries = [dim, *dim["pillars"], *(i for p in dim["pillars"] for i in p["indicators"])]
+        for entry in entries:
+            if entry.get("score") and entry["score"] not in text:
+                missing.append(entry["score"])
+            delta = entry.get("delta")
+            if delta and delta.lstrip("-") not in text:
+                missing.append(delta)
+        for rank in dim["ranks"]:
+            number, _, rest = rank["text"].partition(" of ")
+            if f"{number} of {rest.split()[0]}" not in text:
+                missing.append(rank["text"])
+    return missing
