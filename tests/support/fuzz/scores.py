@@ -180,7 +180,8 @@ def draw_rows(pen: Pen, marks: Marks, dimension: dict, f: Frame, top: float) -> 
                 pen.text(f.left, top + size + leading * i, line, size, colour=INK)
             row = 0 if layout.wrapped_score == "first" else len(lines) - 1
             base = top + size + leading * row
-            cells(indicator, base, size + 0.5, False, score_x, change_x)
+            # A change cell left of the score: the score in bold, as a designer would cue it.
+            cells(indicator, base, size + 0.5, layout.change_side == "left", score_x, change_x)
             if bar:
                 pen.rect(bar[0], base - size * 0.6, bar[1] * float(indicator["score"]) / 10,
                          size * 0.6, fill=BAR_COLOURS[code])
