@@ -57,3 +57,23 @@ def test_layout(seed, outcomes):
     for key, found in problems.items():
         lines += [f"{key}:"] + [f"  {line[:240]}" for line in found]
     assert not problems, "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 20), ids=lambda seed: f"seed-{seed}")
+def test_fuzzer_draws_what_it_expects(seed, tmp_path):
+    """Self-check, independent of the reader: the numbers are in the PDF's words and every
+    expected paragraph was set and placed whole, in order."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.support.fuzz.check import printed_numbers
+    from tests.support.fuzz.design import drawn_spec, expected_for
+    from tests.support.fuzz.pen import Pen
+    from tests.support.fuzz.story import drawn_paragraphs
+
+    layout = random_layout(seed)
+    spec = load_spec(SPECS / f"{layout.spec}.json")
+    path = spec_to_layout_pdf(spec, tmp_path / str(spec["edition"]) / "x.pdf", layout)
+    assert printed_numbers(spec, layout, path) == []
+    pen = Pen(Canvas(str(tmp_path / "scratch.pdf"), pagesize=layout.size), layout)
+    placed = drawn_paragraphs(pen, drawn_spec(spec, layout)["narrative"])
+    assert placed == [text for _, _, text in expected_for(spec, layout)[2]]

@@ -39,13 +39,16 @@ def table(rows: list[dict], key, title: str) -> list[str]:
     groups = defaultdict(list)
     for row in rows:
         groups[key(row["layout"])].append(row)
-    out = [f"| {title} | cases | pass | scores | ranks | paragraphs |", "| --- | --- | --- | --- | --- | --- |"]
+    out = [f"| {title} | cases | pass | scores | ranks | paragraphs | all scores | all ranks | all paras |",
+           "| --- " * 9 + "|"]
     for name in sorted(groups):
         rs = groups[name]
         share = {k: sum(r[k][0] for r in rs) / max(1, sum(r[k][1] for r in rs))
                  for k in ("scores", "ranks", "paragraphs")}
+        whole = {k: sum(r[k][0] == r[k][1] for r in rs) for k in ("scores", "ranks", "paragraphs")}
         out.append(f"| {name} | {len(rs)} | {sum(r['pass'] for r in rs)} | {share['scores']:.0%} "
-                   f"| {share['ranks']:.0%} | {share['paragraphs']:.0%} |")
+                   f"| {share['ranks']:.0%} | {share['paragraphs']:.0%} | {whole['scores']} "
+                   f"| {whole['ranks']} | {whole['paragraphs']} |")
     return out
 
 

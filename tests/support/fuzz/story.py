@@ -33,6 +33,7 @@ class Line:
     justify: bool = False
     para: int | None = None   # paragraph number, for checking breaks
     span: bool = False        # across all columns
+    joins: bool = False       # ends in a hyphen added to split a word
 
 
 def hyphen_split(word: str, room: float, pen: Pen, size: float) -> tuple[str, str] | None:
@@ -49,7 +50,8 @@ def hyphen_split(word: str, room: float, pen: Pen, size: float) -> tuple[str, st
 
 
 def wrap(pen: Pen, words: list[str], width: float, first_indent: float, size: float,
-         bold: bool, hyphenate: bool) -> list[str]:
+         bold: bool, hyphenate: bool) -> list[tuple[str, bool]]:
+    """Break words into (line, ends in an added hyphen)."""
     lines, line, queue = [], "", list(words)
     while queue:
         word = queue.pop(0)
@@ -62,12 +64,12 @@ def wrap(pen: Pen, words: list[str], width: float, first_indent: float, size: fl
         if hyphenate and pen.measure(line, size, bold) < 0.88 * room:
             parts = hyphen_split(word, room - pen.measure(line + " ", size, bold), pen, size)
         if parts:
-            lines.append(f"{line} {parts[0]}")
+            lines.append((f"{line} {parts[0]}", True))
             line, queue = "", [parts[1]] + queue
         else:
-            lines.append(line)
+            lines.append((line, False))
             line, queue = "", [word] + queue
-    return lines + ([line] if line else [])
+    return lines + ([(line, False)] if line else [])
 
 
 def set_lines(pen: Pen, narrative: list[dict], column_width: float, full_width: float) -> list[Line]:
@@ -97,8 +99,8 @@ def set_lines(pen: Pen, narrative: list[dict], column_width: float, full_width: 
             indent = body * 1.3 if layout.para_style == "indent" and not after_heading else 0.0
             gap = lead * 0.5 if layout.para_style == "gap" and not after_heading else 0.0
             lines = wrap(pen, text.split(), column_width, indent, body, False, layout.hyphenate)
-            for i, line in enumerate(lines):
-                out.append(Line(line, body, lead, gap if i == 0 else 0.0,
+            for i, (line, joins) in enumerate(lines):
+                out.append(Line(line, body, lead, gap if i == 0 else 0.0, joins=joins,
                                 indent=indent if i == 0 else 0.0,
                                 justify=layout.justify and i < len(lines) - 1, para=para))
             para += 1
@@ -260,3 +262,18 @@ def draw_story(pen: Pen, spec: dict, narrative: list[dict], first_page: int, fin
         for x, top, line in page:
             draw_line(pen, x, top, line, width)
         finish(first_page + p, p == len(pages) - 1)
+
+
+def drawn_paragraphs(pen: Pen, narrative: list[dict]) -> list[str]:
+    """The paragraphs as set and placed, lines rejoined (a self-check of the flow)."""
+    pages, _, _ = layout_story(pen, narrative)
+    texts: dict[int, str] = {}
+    for page in pages:
+        for _, _, line in page:
+            if line.para is None:
+                continue
+            before = texts.get(line.para, "")
+            if before and not before.endswith("\0"):
+                before += " "
+            texts[line.para] = before.rstrip("\0") + (line.text[:-1] + "\0" if line.joins else line.text)
+    return [texts[k] for k in sorted(texts)]
