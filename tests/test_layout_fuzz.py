@@ -56,7 +56,8 @@ def test_layout(seed, outcomes):
              f"reproduce: python -m tests.support.fuzz {seed} --out /tmp/x.pdf --png /tmp/x --check"]
     for key, found in problems.items():
         lines += [f"{key}:"] + [f"  {line[:240]}" for line in found]
-    assert not problems, "\n".join(lines)
+    if problems:
+        pytest.fail("\n".join(lines), pytrace=False)
 
 
 @pytest.mark.parametrize("seed", range(0, 400, 20), ids=lambda seed: f"seed-{seed}")
