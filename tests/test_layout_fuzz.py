@@ -53,7 +53,7 @@ def outcomes(request, tmp_path_factory) -> dict[int, dict]:
 def test_layout(seed, outcomes):
     problems = outcomes[seed]
     lines = [f"seed {seed}: {random_layout(seed)!r}",
-             f"reproduce: python -m tests.support.fuzz {seed} --out /tmp/x.pdf --png /tmp/x --check"]
+             f"reproduce: .venv/bin/python -m tests.support.fuzz {seed} --png /tmp/fuzz{seed} --check"]
     for key, found in problems.items():
         lines += [f"{key}:"] + [f"  {line[:240]}" for line in found]
     if problems:

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             print(target)
     if args.check:
         from tests.support.fuzz.check import compare
-        problems = compare(spec, layout, path)
+        problems = compare(spec, layout, path, spec["edition"])
         print(json.dumps(problems, indent=1, default=str) if problems else "extracted == expected")
         return 1 if problems else 0
     return 0

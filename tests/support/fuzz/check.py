@@ -41,14 +41,15 @@ def diff(expected: list, got: list) -> list[str]:
     return out
 
 
-def evaluate(spec: dict, layout: Layout, path: Path) -> tuple[dict[str, list[str]], dict]:
+def evaluate(spec: dict, layout: Layout, path: Path, edition: int | None = None
+             ) -> tuple[dict[str, list[str]], dict]:
     """Read the PDF once; return (problems, counts).
 
     problems: {"scores"|"ranks"|"paragraphs"|"furniture": what differs}, empty when exact;
     counts: rows read right out of rows expected, per kind, for pass-rate tables.
     """
     from pipeline.run import process_report
-    result = process_report(Path(path))
+    result = process_report(Path(path), edition)
     scores, ranks, paragraphs = expected_for(spec, layout)
     got = extracted_scores(result), extracted_ranks(result), extracted_paragraphs(result)
     problems = {
@@ -66,9 +67,12 @@ def evaluate(spec: dict, layout: Layout, path: Path) -> tuple[dict[str, list[str
     return {key: value for key, value in problems.items() if value}, counts
 
 
-def compare(spec: dict, layout: Layout, path: Path) -> dict[str, list[str]]:
-    """What differs between the rows read and the rows drawn; empty when all is exact."""
-    return evaluate(spec, layout, path)[0]
+def compare(spec: dict, layout: Layout, path: Path, edition: int | None = None
+            ) -> dict[str, list[str]]:
+    """What differs between the rows read and the rows drawn; empty when all is exact.
+
+    The edition comes from the path (.../2025/x.pdf) unless given."""
+    return evaluate(spec, layout, path, edition)[0]
 
 
 def printed_numbers(spec: dict, layout: Layout, path: Path) -> list[str]:
