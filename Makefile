@@ -28,9 +28,10 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
 
-# The fuzz test with many more mutants than CI runs.
+# The fuzz tests with many more mutants and page layouts than CI runs.
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/test_fuzz.py -q
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} LAYOUT_FUZZ_EXAMPLES=$${LAYOUT_FUZZ_EXAMPLES:-2000} \
+		$(BIN)/python -m pytest tests/test_fuzz.py tests/test_layout_fuzz.py -q
 
 clean:
 	rm -rf $(VENV) processed/*/ processed/DATA_DICTIONARY.md
