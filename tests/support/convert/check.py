@@ -12,7 +12,8 @@ from tests.support.convert.render import spec_to_converted
 from tests.support.convert.style import Style, random_spec_name, random_style
 
 # What must never be inside a paragraph: page furniture and converter placeholders.
-FURNITURE = re.compile(r"GLOBAL ORGANIZED CRIME INDEX|\bPage \d+\b|<!--|!\[|image\.png|"
+GAP = r"[\s\u200b]+"
+FURNITURE = re.compile(rf"GLOBAL{GAP}ORGANIZED{GAP}CRIME{GAP}INDEX|\bPage{GAP}\d+\b|<!--|!\[|image\.png|"
                        r"\.jpe?g\)|\f|<br|&nbsp;|&amp;|\u200b|\ufeff")
 
 
@@ -37,7 +38,8 @@ class Case:
 
     def context(self) -> str:
         return (f"seed {self.seed}, spec {self.spec_name}, {self.style!r}\n"
-                f"reproduce: python -m tests.support.convert {self.seed} --out /tmp/{Path(self.filename).name}")
+                f"reproduce: python -m tests.support.convert {self.seed} --out /tmp/convert-{self.seed}/"
+                f"{self.filename} && python -m pipeline run /tmp/convert-{self.seed} --out /tmp/convert-out")
 
 
 def make_case(seed: int) -> Case:
