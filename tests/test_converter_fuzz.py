@@ -43,6 +43,24 @@ def test_converted_profile(seed, tmp_path):
         pytest.fail("\n".join(report), pytrace=False)
 
 
+def test_renderings_are_deterministic_and_show_every_number():
+    """The fuzzer's own check, without the pipeline: a seed gives the same bytes twice,
+    and every score, delta and rank number of the spec is somewhere in the text."""
+    for seed in range(min(EXAMPLES, 200)):
+        case = make_case(seed)
+        assert make_case(seed).text == case.text, seed
+        text = case.text.replace("\u00a0", " ").replace("\u200b", "")
+        for dim in case.spec["dimensions"]:
+            entries = [dim] + [p for p in dim["pillars"] if p.get("score")] + [
+                i for p in dim["pillars"] for i in p["indicators"]]
+            for entry in entries:
+                assert entry["score"] in text, (seed, entry)
+                if entry.get("delta") not in (None, "n/a"):
+                    assert entry["delta"].lstrip("-") in text, (seed, entry)
+            for rank in dim["ranks"]:
+                assert rank["text"].split(" of ")[1].split()[0] in text, (seed, rank)
+
+
 # -- one form at a time, on the seed ----------------------------------------------------
 
 SEED_TEXT = SEED_PATH.read_text(encoding="utf-8")
