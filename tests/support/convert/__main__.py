@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tests.support.convert.check import make_case, problems
+from tests.support.convert.render import encode
 
 
 def survey(count: int, start: int) -> None:
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     print(case.context(), file=sys.stderr)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_bytes(case.text.encode("utf-8"))
+        args.out.write_bytes(encode(case.text, case.style))
         print(f"wrote {args.out} (the pipeline wants it under a folder named {case.spec['edition']})",
               file=sys.stderr)
     else:

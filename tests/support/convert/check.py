@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.pdf_cases import (SPECS, expected_paragraphs, expected_ranks, expected_scores,
                              extracted_paragraphs, extracted_ranks, extracted_scores, load_spec)
-from tests.support.convert.render import spec_to_converted
+from tests.support.convert.render import encode, spec_to_converted
 from tests.support.convert.style import Style, random_spec_name, random_style
 
 # What must never be inside a paragraph: page furniture and converter placeholders.
@@ -33,7 +33,7 @@ class Case:
     def write(self, root: Path) -> Path:
         path = root / self.filename
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.text.encode("utf-8"))
+        path.write_bytes(encode(self.text, self.style))
         return path
 
     def context(self) -> str:

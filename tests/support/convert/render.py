@@ -388,8 +388,13 @@ class Writer:
                     lines += ["", self.columns(pillar["label"], pillar["score"],
                                                cells.delta_cell(s, pillar), col=col), ""]
                 for i in pillar["indicators"]:
-                    lines.append(self.columns(i["label"], i["score"], cells.delta_cell(s, i),
-                                              col=col))
+                    label, rest = i["label"], ""
+                    if s.wrap_labels and len(label) > 28:
+                        cut = label.rfind(" ", 0, 28)
+                        label, rest = label[:cut], label[cut + 1:]
+                    lines.append(self.columns(label, i["score"], cells.delta_cell(s, i), col=col))
+                    if rest:
+                        lines.append(rest)
             if s.furniture:
                 lines.append("")
                 for notice in filter(None, PAGE2_FUNDING):
@@ -453,6 +458,14 @@ class Writer:
             return line
         p = self.rng.choice(spots)
         return line[:p] + by + line[p + 1:]
+
+
+def encode(text: str, style: Style) -> bytes:
+    """The file's bytes: in the style's encoding when every character has a code there."""
+    try:
+        return text.encode(style.encoding)
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
 
 
 def spec_to_converted(spec: dict, style: Style) -> str:

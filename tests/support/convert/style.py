@@ -74,6 +74,8 @@ class Style:
     trailing_spaces: bool = False
     crlf: bool = False
     bom: bool = False
+    encoding: str = "utf-8"        # utf-8 | cp1252 (text families; utf-8 if the text won't encode)
+    wrap_labels: bool = False      # pdftotext: long labels run onto a second line
 
     @property
     def suffix(self) -> str:
@@ -170,6 +172,7 @@ def random_style(seed: int) -> Style:
             break_compounds=rng.random() < 0.5,
             page_lines=rng.randint(45, 70),
             running_head=True, form_feeds=True,
+            wrap_labels=rng.random() < 0.3,
         )
     else:  # copypaste
         knobs |= dict(
@@ -183,6 +186,10 @@ def random_style(seed: int) -> Style:
             page_lines=rng.randint(50, 70),
             running_head=rng.random() < 0.3,
         )
+    if (family in ("pdftotext", "copypaste") and knobs["arrows"] in ("sign", "word")
+            and knobs["ordinal"] == "plain" and not knobs["zwsp"] and not knobs["bom"]
+            and rng.random() < 0.4):
+        knobs |= dict(encoding="cp1252", minus="-")  # U+2212 has no cp1252 code
     return Style(**knobs)
 
 
