@@ -205,6 +205,8 @@ ARROW_FORMS = {
     **{f"latex-{m}": (f"$\\{m} 0.23$", UP) for m in
        ["nearrow", "uparrow", "Uparrow", "blacktriangle"]},
     "latex-nearrow-thin-space": ("$\\nearrow\\, 0.23$", UP),
+    "latex-only-the-arrow-up": ("$\\nearrow$ 0.23", UP),
+    "latex-only-the-arrow-down": ("$\\searrow$ 0.23", DOWN),
     **{f"latex-{m}": (f"$\\{m} 0.23$", DOWN) for m in
        ["searrow", "downarrow", "Downarrow", "blacktriangledown"]},
     **{f"latex-{m}-zero": (f"$\\{m} 0.00$", ZERO) for m in ["rightarrow", "to"]},

@@ -27,6 +27,8 @@ def glyph(style: Style, way: str) -> str:
 def arrowed(style: Style, way: str, magnitude: str) -> str:
     """An arrow (LaTeX, Unicode or word) and an unsigned number."""
     if style.arrows == "latex":
+        if style.latex_arrow_only:  # MinerU: "$\nearrow$ 0.23"
+            return f"${glyph(style, way)}$ {magnitude}"
         return f"${glyph(style, way)} {magnitude}$"
     if style.arrows == "word":
         return f"{WORDS[way]} {magnitude}"

@@ -320,6 +320,8 @@ class Writer:
                 if self.rng.random() < 0.5:
                     out.append("")
                 continue
+            if s.ligatures:
+                text = text.replace("fi", "\ufb01").replace("fl", "\ufb02")
             lines = (wrap(text, width, self.rng, s.hyphenate, s.break_compounds)
                      if width else [text])
             out += lines
@@ -374,14 +376,19 @@ class Writer:
             lines = [self.country, ""]
             delta = cells.delta_cell(s, dim)
             if s.label_first:
-                lines.append(self.columns(dim["title"], dim["score"], delta, col=col))
+                headline = [self.columns(dim["title"], dim["score"], delta, col=col)]
             else:
-                lines += [dim["score"] + s.label_sep + delta if delta else dim["score"], dim["title"]]
-            lines.append("")
+                headline = [dim["score"] + s.label_sep + delta if delta else dim["score"], dim["title"]]
             rank_col = max(len(cells.ordinal(s, r["text"])) for r in dim["ranks"]) + s.pad + 4
-            for r in dim["ranks"]:
-                lines.append(self.columns(cells.ordinal(s, r["text"]),
-                                          cells.rank_change_cell(s, r.get("change")), col=rank_col))
+            ranks = [self.columns(cells.ordinal(s, r["text"]),
+                                  cells.rank_change_cell(s, r.get("change")), col=rank_col)
+                     for r in dim["ranks"]]
+            if s.side_by_side:  # -layout puts the rank block beside the headline block
+                left = max(len(x) for x in headline) + s.pad + 6
+                headline += [""] * (len(ranks) - len(headline))
+                lines += [(h.ljust(left) + r).rstrip() for h, r in zip(headline, ranks)]
+            else:
+                lines += headline + [""] + ranks
             lines.append("")
             for pillar in dim["pillars"]:
                 if pillar.get("score") is not None:

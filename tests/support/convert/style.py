@@ -35,6 +35,7 @@ class Style:
     arrows: str = "latex"          # latex | unicode | word | sign
     glyphs: tuple[str, str, str] = LATEX_GLYPHS[0]
     zero_arrow: bool = False       # write the flat arrow before a 0.00 delta
+    latex_arrow_only: bool = False  # "$\\nearrow$ 0.23": only the arrow in math
     minus: str = "-"               # the sign of a signed negative: "-" or U+2212
     na: str = "n/a"                # n/a | N/A | –  (a delta with no previous value)
     rank_zero: str = "-"           # - | – | = | 0 | arrow  (no rank change)
@@ -76,6 +77,8 @@ class Style:
     bom: bool = False
     encoding: str = "utf-8"        # utf-8 | cp1252 (text families; utf-8 if the text won't encode)
     wrap_labels: bool = False      # pdftotext: long labels run onto a second line
+    side_by_side: bool = False     # pdftotext: headline and rank lines share lines
+    ligatures: bool = False        # copypaste: fi, fl in the narrative as U+FB01, U+FB02
 
     @property
     def suffix(self) -> str:
@@ -107,6 +110,7 @@ def _numbers(rng: random.Random, family: str) -> dict:
     return dict(
         arrows=arrows, glyphs=glyphs,
         zero_arrow=arrows in ("latex", "unicode") and rng.random() < 0.3,
+        latex_arrow_only=arrows == "latex" and family != "seed" and rng.random() < 0.4,
         minus=rng.choice(["-", "\u2212"]),
         na=rng.choice(["n/a", "N/A", "–"]),
         rank_zero=rng.choice(["-", "–", "=", "0", "arrow"]),
@@ -173,6 +177,7 @@ def random_style(seed: int) -> Style:
             page_lines=rng.randint(45, 70),
             running_head=True, form_feeds=True,
             wrap_labels=rng.random() < 0.3,
+            side_by_side=rng.random() < 0.25,
         )
     else:  # copypaste
         knobs |= dict(
@@ -185,6 +190,7 @@ def random_style(seed: int) -> Style:
             blank_between=rng.choice([0.0, 0.5, 1.0]),
             page_lines=rng.randint(50, 70),
             running_head=rng.random() < 0.3,
+            ligatures=rng.random() < 0.25,
         )
     if (family in ("pdftotext", "copypaste") and knobs["arrows"] in ("sign", "word")
             and knobs["ordinal"] == "plain" and not knobs["zwsp"] and not knobs["bom"]
