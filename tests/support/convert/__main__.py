@@ -10,11 +10,20 @@ import argparse
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from tests.support.convert.check import make_case, problems
 from tests.support.convert.render import encode
+
+
+def rows_of(case, result) -> list[tuple[str, list, list]]:
+    from tests.pdf_cases import (expected_paragraphs, expected_ranks, expected_scores,
+                                 extracted_paragraphs, extracted_ranks, extracted_scores)
+    x = result.extraction is not None
+    return [("scores", expected_scores(case.spec), extracted_scores(result) if x else []),
+            ("ranks", expected_ranks(case.spec), extracted_ranks(result) if x else []),
+            ("paragraphs", expected_paragraphs(case.spec), extracted_paragraphs(result) if x else [])]
 
 
 def survey(count: int, start: int) -> None:
@@ -31,6 +40,9 @@ def survey(count: int, start: int) -> None:
         for aspect, issues in found.items():
             row[aspect] += not issues
         row["all"] += not any(found.values())
+        for aspect, want, got in rows_of(case, result):
+            row[f"{aspect}_want"] += len(want)
+            row[f"{aspect}_right"] += sum((Counter(want) & Counter(got)).values())
     seconds = time.perf_counter() - began
     aspects = ["scores", "ranks", "paragraphs", "furniture", "all"]
     print(f"| family | cases | " + " | ".join(aspects) + " |")
@@ -43,6 +55,13 @@ def survey(count: int, start: int) -> None:
             total[key] += value
     print(f"| all | {total['cases']} | "
           + " | ".join(f"{100 * total[a] / total['cases']:.0f}%" for a in aspects) + " |")
+    print()
+    print("| family | score rows right | rank rows right | paragraphs right |")
+    print("|---|---:|---:|---:|")
+    for family, row in sorted(tally.items()) + [("all", total)]:
+        print(f"| {family} | " + " | ".join(
+            f"{100 * row[a + '_right'] / max(1, row[a + '_want']):.1f}%"
+            for a in ("scores", "ranks", "paragraphs")) + " |")
     print(f"{count} renderings in {seconds:.1f} s (render + pipeline)")
 
 
