@@ -28,10 +28,11 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
 
-# The fuzz tests with many more mutants and page layouts than CI runs.
+# The fuzz tests with many more mutants, page layouts and converter renderings than CI runs.
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} LAYOUT_FUZZ_EXAMPLES=$${LAYOUT_FUZZ_EXAMPLES:-2000} \
 		$(BIN)/python -m pytest tests/test_fuzz.py tests/test_layout_fuzz.py -q
+	CONVERTER_FUZZ_EXAMPLES=$${CONVERTER_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest tests/test_converter_fuzz.py -q -k converted_profile
 
 clean:
 	rm -rf $(VENV) processed/*/ processed/DATA_DICTIONARY.md
