@@ -224,10 +224,11 @@ def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames) -> PageMo
 class Run:
     """One text object: a show-text operation's glyphs, in one font, size and colour."""
 
-    __slots__ = ("key", "top", "bottom", "zapf", "chars")
+    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars")
 
-    def __init__(self, key: tuple, top: float, bottom: float, zapf: bool):
+    def __init__(self, key: tuple, metrics: tuple, top: float, bottom: float, zapf: bool):
         self.key = key  # (font, size, colour)
+        self.metrics = metrics  # (font handle, size, horizontal scale): what an advance depends on
         self.top, self.bottom = top, bottom
         self.zapf = zapf  # ZapfDingbats codes pdfminer prints as "(cid:N)"
         self.chars: list[list] = []  # [text, x0, x1] per glyph
@@ -246,34 +247,58 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
     text = text.replace("\ufffe", "-")
     if UNMAPPED.search(text):
         raise Fallback("a glyph pdfium has no Unicode for")
-    get_origin = pdfium_c.FPDFText_GetCharOrigin
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_object = pdfium_c.FPDFText_GetTextObject
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    calls = fast_calls()
+    get_origin, get_box = calls["origin"], calls["box"]
+    get_object, is_generated = calls["object"], calls["generated"]
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    rect_at = ctypes.addressof(rect)
     runs: list[Run] = []
     by_object: dict[int, Run] = {}
+    # A glyph's advance, per font and size: the loose box's right edge less
+    # the origin, asked once per glyph (the box's left edge takes in a
+    # glyph's overhang, so the origin starts the box).
+    advances: dict[tuple, dict[str, float]] = {}
     run = None
     last_object = None
+    glyph_advance: dict[str, float] = {}
+    previous_x = None
     for i, ch in enumerate(text):
-        if ch.isspace() and is_generated(tp, i):
+        if ch.isspace() and is_generated(tp_address, i):
             continue  # pdfium's own space or line break between objects
-        obj = get_object(tp, i)
-        address = ctypes.cast(obj, ctypes.c_void_p).value
+        address = get_object(tp_address, i)
         if address != last_object:
             last_object = address
             run = by_object.get(address)
             if run is None:
+                obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
                 run = by_object[address] = object_run(tp, i, obj, height, fonts)
             runs.append(run)  # a run seen before (never in practice) is resumed
-        # The origin starts the glyph's box; the loose box's right edge is the
-        # origin plus the advance (its left edge takes in a glyph's overhang).
-        get_origin(tp, i, x_ref, y_ref)
-        get_box(tp, i, rect_ref)
-        run.chars.append([ch, x.value, rect.right])
+            glyph_advance = advances.setdefault(run.metrics, {})
+            previous_x = None
+        get_origin(tp_address, i, x_at, y_at)
+        x0 = x.value
+        if x0 == previous_x:
+            # A ligature pdfium spells out: every letter has the ligature's
+            # origin and box, which is no letter's own advance.
+            get_box(tp_address, i, rect_at)
+            run.chars[-1][2] = rect.right
+            run.chars.append([ch, x0, rect.right])
+            continue
+        previous_x = x0
+        advance = glyph_advance.get(ch)
+        if advance is None:
+            get_box(tp_address, i, rect_at)
+            advance = rect.right - x0
+            if i + 1 < n and not text[i + 1].isspace():
+                get_origin(tp_address, i + 1, x_at, y_at)
+                if x.value == x0:  # the first letter of a spelt-out ligature
+                    run.chars.append([ch, x0, rect.right])
+                    continue
+            glyph_advance[ch] = advance
+        run.chars.append([ch, x0, x0 + advance])
     runs = drop_twins(runs)
     out: list[tuple] = []
     for run in runs:
@@ -289,6 +314,30 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
         else:
             out.extend((c[0], c[1], c[2], top, bottom, key) for c in chars)
     return out
+
+
+_FAST: dict[str, object] = {}
+
+
+def fast_calls() -> dict[str, object]:
+    """The per-glyph text page calls with plain integer arguments and results.
+
+    pypdfium2's bindings build a pointer object for every returned text
+    object and check every argument's type; at several thousand glyphs a
+    page that is most of the time spent.
+    """
+    if not _FAST:
+        def proto(function, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(
+                ctypes.cast(function, ctypes.c_void_p).value)
+
+        ptr, i = ctypes.c_void_p, ctypes.c_int
+        _FAST.update(
+            origin=proto(pdfium_c.FPDFText_GetCharOrigin, i, ptr, i, ptr, ptr),
+            box=proto(pdfium_c.FPDFText_GetLooseCharBox, i, ptr, i, ptr),
+            object=proto(pdfium_c.FPDFText_GetTextObject, ctypes.c_size_t, ptr, i),
+            generated=proto(pdfium_c.FPDFText_IsGenerated, i, ptr, i))
+    return _FAST
 
 
 def object_run(tp, index: int, obj, height: float, fonts: FontNames) -> Run:
@@ -316,7 +365,8 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames) -> Run:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
     colour = (decimal_255(r.value), decimal_255(g.value), decimal_255(b.value))
-    return Run((name, size, colour), bottom - size, bottom, zapf)
+    metrics = (ctypes.cast(font, ctypes.c_void_p).value, size, matrix.a)
+    return Run((name, size, colour), metrics, bottom - size, bottom, zapf)
 
 
 _AFM_DESCENT: dict[str, float] | None = None

@@ -26,26 +26,33 @@ def chars_to_tokens(chars: list[tuple], x_tolerance: float = 1.5,
                     y_tolerance: float = 2.0) -> list[Token]:
     """Group glyphs by font, size and colour, then into lines and words."""
     tokens: list[Token] = []
+    append = tokens.append
     for key, run in groupby(chars, KEY):
         font, size, colour = key
         for line in run_to_lines(list(run), y_tolerance):
             line.sort(key=X0)  # stable, as pdfplumber's (x0, x0) key
-            word: list[tuple] = []
-            for char in line:
-                if char[0].isspace():
-                    if word:
-                        tokens.append(word_token(word, font, size, colour))
-                        word = []
+            texts, x0s, x1s, tops, bottoms, _ = zip(*line)
+            flat = min(tops) == max(tops)  # one baseline: every word has its top and bottom
+            start = None
+            for i, text in enumerate(texts):
+                if text.isspace():
+                    if start is not None:
+                        append(word_token(texts, x0s, x1s, tops, bottoms, start, i, flat,
+                                          font, size, colour))
+                        start = None
                     continue
-                if word:
-                    last = word[-1]
-                    if char[1] < last[1] or char[1] > last[2] + x_tolerance \
-                            or abs(char[3] - last[3]) > y_tolerance:
-                        tokens.append(word_token(word, font, size, colour))
-                        word = []
-                word.append(char)
-            if word:
-                tokens.append(word_token(word, font, size, colour))
+                if start is not None:
+                    last = i - 1
+                    if x0s[i] < x0s[last] or x0s[i] > x1s[last] + x_tolerance \
+                            or abs(tops[i] - tops[last]) > y_tolerance:
+                        append(word_token(texts, x0s, x1s, tops, bottoms, start, i, flat,
+                                          font, size, colour))
+                        start = i
+                else:
+                    start = i
+            if start is not None:
+                append(word_token(texts, x0s, x1s, tops, bottoms, start, len(texts), flat,
+                                  font, size, colour))
     return tokens
 
 
@@ -67,7 +74,14 @@ def run_to_lines(run: list[tuple], tolerance: float) -> list[list[tuple]]:
     return lines
 
 
-def word_token(word: list[tuple], font: str, size: float, colour) -> Token:
-    text = "".join(LIGATURES.get(c[0], c[0]) for c in word)
-    return Token(text, min(c[1] for c in word), min(c[3] for c in word),
-                 max(c[2] for c in word), max(c[4] for c in word), font, size, colour, True)
+def word_token(texts, x0s, x1s, tops, bottoms, start: int, end: int, flat: bool,
+               font: str, size: float, colour) -> Token:
+    """The word of glyphs start..end of a line, its box the union of theirs."""
+    text = "".join(texts[start:end])
+    if not text.isascii():
+        text = "".join(LIGATURES.get(c, c) for c in texts[start:end])
+    x1 = x1s[end - 1] if end - start == 1 else max(x1s[start:end])
+    if flat:
+        return Token(text, x0s[start], tops[start], x1, bottoms[start], font, size, colour, True)
+    return Token(text, x0s[start], min(tops[start:end]), x1, max(bottoms[start:end]),
+                 font, size, colour, True)
