@@ -162,14 +162,15 @@ def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames) -> PageMo
 class Run:
     """One text object: a show-text operation's glyphs, in one font, size and colour."""
 
-    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars")
+    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars", "text")
 
     def __init__(self, key: tuple, metrics: tuple, top: float, bottom: float, zapf: bool):
         self.key = key  # (font, size, colour)
         self.metrics = metrics  # (font handle, size, horizontal scale): what an advance depends on
         self.top, self.bottom = top, bottom
         self.zapf = zapf  # ZapfDingbats codes pdfminer prints as "(cid:N)"
-        self.chars: list[list] = []  # [text, x0, x1] per glyph
+        self.chars: list[tuple] = []  # (text, x0, x1, top, bottom, key) per glyph
+        self.text = ""  # the object's text, generated spaces and all
 
 
 def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
@@ -199,61 +200,100 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
     # the origin, asked once per glyph (the box's left edge takes in a
     # glyph's overhang, so the origin starts the box).
     advances: dict[tuple, dict[str, float]] = {}
-    run = None
-    last_object = None
-    glyph_advance: dict[str, float] = {}
-    previous_x = None
-    for i, ch in enumerate(text):
-        if ch.isspace() and is_generated(tp_address, i):
-            continue  # pdfium's own space or line break between objects
-        address = get_object(tp_address, i)
-        if address != last_object:
-            last_object = address
-            known = by_object.get(address)
-            if known is None:
-                obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
-                run = by_object[address] = object_run(tp, i, obj, height, fonts)
-            else:  # an object pdfium's order came back to: its further glyphs
-                run = Run(known.key, known.metrics, known.top, known.bottom, known.zapf)
-            runs.append(run)
-            glyph_advance = advances.setdefault(run.metrics, {})
-            previous_x = None
-        get_origin(tp_address, i, x_at, y_at)
-        x0 = x.value
-        if x0 == previous_x:
-            # A ligature pdfium spells out: every letter has the ligature's
-            # origin and box, which is no letter's own advance.
-            get_box(tp_address, i, rect_at)
-            run.chars[-1][2] = rect.right
-            run.chars.append([ch, x0, rect.right])
-            continue
-        previous_x = x0
-        advance = glyph_advance.get(ch)
-        if advance is None:
-            get_box(tp_address, i, rect_at)
-            advance = rect.right - x0
-            if i + 1 < n and not text[i + 1].isspace():
-                get_origin(tp_address, i + 1, x_at, y_at)
-                if x.value == x0:  # the first letter of a spelt-out ligature
-                    run.chars.append([ch, x0, rect.right])
-                    continue
-            glyph_advance[ch] = advance
-        run.chars.append([ch, x0, x0 + advance])
-    runs = drop_twins(runs)
-    out: list[tuple] = []
-    for run in runs:
+    for start, end, address in object_spans(get_object, tp_address, n):
+        if not address:
+            continue  # pdfium's own spaces and line breaks, of no object
+        known = by_object.get(address)
+        if known is None:
+            obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+            run = by_object[address] = object_run(tp, start, obj, height, fonts)
+        else:  # an object pdfium's order came back to: its further glyphs
+            run = Run(known.key, known.metrics, known.top, known.bottom, known.zapf)
+        runs.append(run)
+        glyph_advance = advances.setdefault(run.metrics, {})
+        run.text = text[start:end]
+        top, bottom, key, zapf = run.top, run.bottom, run.key, run.zapf
         chars = run.chars
-        # A glyph ends where the next one starts when pdfium's advance is a
-        # hair off the PDF's; kerning or spacing wider than that is a real gap.
-        for a, b in zip(chars, chars[1:]):
-            if abs(b[1] - a[2]) <= ADVANCE_SLACK and b[1] > a[1]:
-                a[2] = b[1]
-        top, bottom, key = run.top, run.bottom, run.key
-        if run.zapf:
-            out.extend((zapf_text(c[0]), c[1], c[1], top, bottom, key) for c in chars)
-        else:
-            out.extend((c[0], c[1], c[2], top, bottom, key) for c in chars)
+        previous_x = None
+        for i in range(start, end):
+            ch = text[i]
+            if ch.isspace() and is_generated(tp_address, i):
+                continue  # pdfium's own space or line break between objects
+            get_origin(tp_address, i, x_at, y_at)
+            x0 = x.value
+            if x0 == previous_x:
+                # A ligature pdfium spells out: every letter has the ligature's
+                # origin and box, which is no letter's own advance.
+                get_box(tp_address, i, rect_at)
+                chars[-1] = chars[-1][:2] + (rect.right,) + chars[-1][3:]
+                chars.append((ch, x0, rect.right, top, bottom, key))
+                continue
+            advance = glyph_advance.get(ch)
+            if advance is None:
+                get_box(tp_address, i, rect_at)
+                advance = rect.right - x0
+                if i + 1 < n and not text[i + 1].isspace():
+                    get_origin(tp_address, i + 1, x_at, y_at)
+                    if x.value == x0:  # the first letter of a spelt-out ligature
+                        glyph = zapf_text(ch) if zapf else ch
+                        chars.append((glyph, x0, rect.right, top, bottom, key))
+                        previous_x = x0
+                        continue
+                glyph_advance[ch] = advance
+            if previous_x is not None:
+                # A glyph ends where the next one starts when pdfium's advance
+                # is a hair off the PDF's; wider kerning or spacing is a gap.
+                last = chars[-1]
+                if x0 > last[1] and abs(x0 - last[2]) <= ADVANCE_SLACK and x0 != last[2]:
+                    chars[-1] = (last[0], last[1], x0, top, bottom, key)
+            previous_x = x0
+            if zapf:  # pdfminer gives these glyphs no width
+                chars.append((zapf_text(ch), x0, x0, top, bottom, key))
+            else:
+                chars.append((ch, x0, x0 + advance, top, bottom, key))
+    out: list[tuple] = []
+    for run in drop_twins(runs):
+        out.extend(run.chars)
     return out
+
+
+def object_spans(get_object, textpage: int, n: int) -> list[tuple[int, int, int]]:
+    """Split the text page's chars into (start, end, text object) spans.
+
+    pdfium lists an object's glyphs together, so the end of each object is
+    found by galloping and bisecting: a few calls per object, not one per glyph.
+    """
+    spans = []
+    i = 0
+    while i < n:
+        address = get_object(textpage, i)
+        if not address:  # a char pdfium made up, between objects anywhere: alone
+            spans.append((i, i + 1, 0))
+            i += 1
+            continue
+        low, step = i, 8  # low: the last index known to be in the object
+        while True:
+            probe = low + step
+            if probe >= n - 1:
+                probe = n - 1
+                if probe == low or get_object(textpage, probe) == address:
+                    low, high = probe, n
+                else:
+                    high = probe
+                break
+            if get_object(textpage, probe) != address:
+                high = probe
+                break
+            low, step = probe, step * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            if get_object(textpage, middle) == address:
+                low = middle
+            else:
+                high = middle
+        spans.append((i, low + 1, address))
+        i = low + 1
+    return spans
 
 
 _FAST: dict[str, object] = {}
@@ -329,7 +369,7 @@ def drop_twins(runs: list[Run]) -> list[Run]:
     for run in runs:
         if not run.chars:
             continue
-        key = ("".join(c[0] for c in run.chars), run.key[0], round(run.key[1], 1))
+        key = (run.text, run.key[0], round(run.key[1], 1))
         earlier = seen.setdefault(key, [])
         x, top = run.chars[0][1], run.top
         if any(abs(e.chars[0][1] - x) <= TWIN_TOLERANCE and abs(e.top - top) <= TWIN_TOLERANCE
