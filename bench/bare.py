@@ -2,6 +2,8 @@
 
     python -m bench.bare pdfplumber .bench/corpus/pdf
     python -m bench.bare pypdfium2 .bench/corpus/pdf
+    python -m bench.bare source_pdfium .bench/corpus/pdf       # the page-model sources
+    python -m bench.bare source_pdfplumber .bench/corpus/pdf
 
 Each opens every PDF under the folder and pulls every page's text, nothing
 else, on one core; it prints one JSON line (files, pages, characters) so the
@@ -45,7 +47,26 @@ def pypdfium2_pass(paths: list[Path]) -> tuple[int, int]:
     return pages, chars
 
 
-PASSES = {"pdfplumber": pdfplumber_pass, "pypdfium2": pypdfium2_pass}
+def source_pass(name: str):
+    """A pass that builds every page model with one of the pipeline's PDF sources."""
+    def run(paths: list[Path]) -> tuple[int, int, dict]:
+        import importlib
+
+        source = importlib.import_module(f"pipeline.read.{name}")
+        pages = chars = fallback = 0
+        for path in paths:
+            models = source.pdf_to_pages(path.read_bytes())
+            for model in models:
+                pages += 1
+                chars += model.n_chars
+            fallback += len(getattr(models, "fallback_pages", ()))
+        return pages, chars, {"fallback_pages": fallback}
+    return run
+
+
+PASSES = {"pdfplumber": pdfplumber_pass, "pypdfium2": pypdfium2_pass,
+          "source_pdfium": source_pass("source_pdfium"),
+          "source_pdfplumber": source_pass("source_pdfplumber")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"usage: python -m bench.bare {{{','.join(PASSES)}}} FOLDER", file=sys.stderr)
         return 2
     paths = sorted(Path(argv[1]).rglob("*.pdf"))
-    pages, chars = PASSES[argv[0]](paths)
-    print(json.dumps({"files": len(paths), "pages": pages, "chars": chars}))
+    pages, chars, *extra = PASSES[argv[0]](paths)
+    print(json.dumps({"files": len(paths), "pages": pages, "chars": chars,
+                      **(extra[0] if extra else {})}))
     return 0
 
 

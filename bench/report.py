@@ -31,6 +31,8 @@ class RunResult:
     returncode: int | None = None
     summary: str | None = None
     statuses: dict = field(default_factory=dict)
+    chars: int | None = None  # bare and source passes: characters read
+    fallback_pages: int | None = None  # source_pdfium: pages the pdfplumber source read
     missing: str | None = None  # why there is no figure
     note: str | None = None
 
@@ -94,13 +96,31 @@ def comparisons(runs: dict[str, RunResult], jobs: int) -> list[dict]:
         text_net = round(text.reports / (text.seconds - startup), 1)
     text_marginal = marginal_rate(text, runs.get("text_quarter_j1"))
     peaks = [r.peak_tree_mb for r in runs.values()
-             if r.name != "startup" and not r.name.startswith("bare_")
+             if r.name != "startup" and not r.name.startswith(("bare_", "source_"))
              and r.peak_tree_mb is not None]
     peak = max(peaks) if peaks else None
     bare = [s for s in (seconds("bare_pdfplumber"), seconds("bare_pdfplumber_again")) if s]
     pdf_ratio = ratio(seconds("pdf_j1"), sum(bare) / len(bare) if bare else None)
+    bare_mean = sum(bare) / len(bare) if bare else None
+    source = runs.get("source_pdfium")
+    us_per_char = None
+    if source and source.seconds and source.chars:
+        us_per_char = round((source.seconds - (startup or 0)) / source.chars * 1e6, 2)
     # (key, what, value, unit, target, verdict)
     rows = [
+        ("source_pdfium_vs_pdfplumber", "source_pdfium pdf_to_pages / bare pdfplumber (time)",
+         ratio(seconds("source_pdfium"), bare_mean), "x", "", ""),
+        ("source_pdfium_vs_pypdfium2", "source_pdfium pdf_to_pages / bare pypdfium2 (time)",
+         ratio(seconds("source_pdfium"), seconds("bare_pypdfium2")), "x", "", ""),
+        ("source_pdfplumber_vs_pdfplumber",
+         "source_pdfplumber pdf_to_pages / bare pdfplumber (time)",
+         ratio(seconds("source_pdfplumber"), bare_mean), "x", "", ""),
+        ("source_pdfium_vs_source_pdfplumber", "source_pdfium / source_pdfplumber (time)",
+         ratio(seconds("source_pdfium"), seconds("source_pdfplumber")), "x", "", ""),
+        ("source_pdfium_us_per_char", "source_pdfium, microseconds per character (start-up "
+         "subtracted)", us_per_char, "us", "", ""),
+        ("source_pdfium_fallback_pages", "source_pdfium, pages read by the pdfplumber fallback",
+         source.fallback_pages if source else None, "pages", "", ""),
         ("pdf_vs_pdfplumber", "pipeline PDF -j 1 / bare pdfplumber (time; mean of its runs)",
          pdf_ratio, "x",
          f"<= {PDF_RATIO_TARGET}", verdict(pdf_ratio, PDF_RATIO_TARGET)),
@@ -181,7 +201,7 @@ def format_comparisons(rows: list[dict]) -> str:
     width = max(len(row["what"]) for row in rows)
     lines = []
     for row in rows:
-        digits = 0 if row["unit"] == "MB" else 2
+        digits = 0 if row["unit"] in ("MB", "pages") else 2
         value = "-" if row["value"] is None else f"{row['value']:.{digits}f} {row['unit']}"
         target = f"target {row['target']} {row['unit']}: {row['verdict']}" if row["target"] \
             else ""

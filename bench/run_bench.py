@@ -83,6 +83,11 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
                 (py, "-m", "bench.bare", "pdfplumber", pdf), "pdf", "bare"),
         RunPlan("bare_pypdfium2", "bare pypdfium2 get_text_range, one core",
                 (py, "-m", "bench.bare", "pypdfium2", pdf), "pdf", "bare"),
+        # The page-model sources alone: every page read into tokens and graphics.
+        RunPlan("source_pdfium", "pipeline.read.source_pdfium pdf_to_pages, one core",
+                (py, "-m", "bench.bare", "source_pdfium", pdf), "pdf", "bare"),
+        RunPlan("source_pdfplumber", "pipeline.read.source_pdfplumber pdf_to_pages, one core",
+                (py, "-m", "bench.bare", "source_pdfplumber", pdf), "pdf", "bare"),
         RunPlan("pdf_j1", "pipeline, PDF corpus, -j 1",
                 (*pipeline, pdf, "--out", out["pdf_j1"], "-j", "1", "--force"),
                 "pdf", "pipeline", clear_out=out["pdf_j1"]),
@@ -200,6 +205,8 @@ def run_plan(plan: RunPlan, corpus: dict, succeeded: set[str], **limits: float) 
     if plan.kind == "bare":
         counted = json.loads(m.stdout.strip().splitlines()[-1])
         result.reports, result.pages = counted["files"], counted["pages"]
+        result.chars = counted.get("chars")
+        result.fallback_pages = counted.get("fallback_pages")
     if result.reports:
         result.reports_per_s = round(result.reports / m.seconds, 2)
     if result.pages:
