@@ -76,6 +76,12 @@ def block_to_records(
         if not line.text or line.text == title:
             continue
         rows.append((i, line, parse_row(row_cells(line))))
+    # Where the rows that mark their change (an arrow, a sign, n/a) print it
+    # before the score, a change column stands left of the scores: read the
+    # rows with two bare numbers that way too.
+    votes = [parsed.score_first for _, _, parsed in rows if parsed.score_first is not None]
+    if votes.count(False) > votes.count(True):
+        rows = [(i, line, parse_row(row_cells(line), change_first=True)) for i, line, _ in rows]
     labels = {n: parsed.label for n, (_, _, parsed) in enumerate(rows)
               if parsed.score is None and not parsed.ranks and not parsed.garbled
               and parsed.label}
@@ -95,6 +101,8 @@ def block_to_records(
         if parsed.score is None:
             continue
         choice = choose_label(n, rows, labels, used, dimension)
+        if choice[0] is not None:
+            used.update(choice[5])
         placed.append((n, line, parsed, choice))
     # A score whose label was found nowhere is the headline, if there is none yet.
     has_index = any(choice[0] == "index" for *_, choice in placed)
@@ -173,6 +181,13 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
     candidates: list[tuple[str, tuple[int, ...]]] = []
     if own:
         candidates.append((own, ()))
+    if rows[n][1].bbox is not None:
+        for stack in stacked_labels(n, rows, labels, used):
+            joined = " ".join(labels[j] for j in stack)
+            below = rows[stack[0]][1].bbox[1] > rows[n][1].bbox[1]
+            candidates.append(((f"{own} {joined}" if below else f"{joined} {own}").strip(),
+                               tuple(stack)))
+        return best_label(candidates, rows[n][1], dimension)
     above = []
     for k in range(n - 1, max(-1, n - 4), -1):
         if k not in labels or k in used:
@@ -185,9 +200,50 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
             break
         below.append(k)
         candidates.append((" ".join([own, *(labels[j] for j in below)]).strip(), tuple(below)))
+    return best_label(candidates, rows[n][1], dimension)
+
+
+def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list[list[int]]:
+    """Label rows stacked right above or below row n on the page, nearest first.
+
+    A card prints its label above or below its number; a label wraps onto
+    two or three rows. Rows count when they share the number's column
+    (overlap it across) and follow one another without a gap.
+    """
+    line = rows[n][1]
+    x0, top, x1, bottom = line.bbox
+    height = bottom - top
+    near = []
+    for k in labels:
+        other = rows[k][1]
+        if k in used or other.page != line.page or other.bbox is None:
+            continue
+        lx0, ltop, lx1, lbottom = other.bbox
+        if min(x1, lx1) - max(x0, lx0) < 0.3 * min(x1 - x0, lx1 - lx0):
+            continue
+        near.append((k, ltop, lbottom))
+    stacks = []
+    for side in ("above", "below"):
+        chain: list[int] = []
+        edge = top if side == "above" else bottom
+        pool = sorted(near, key=lambda r: -r[2] if side == "above" else r[1])
+        for k, ltop, lbottom in pool:
+            gap = edge - lbottom if side == "above" else ltop - edge
+            if gap < -1 or gap > max(height, lbottom - ltop) * (1.2 if not chain else 0.8):
+                continue
+            chain.append(k)
+            edge = ltop if side == "above" else lbottom
+            stacks.append(sorted(chain, key=lambda j: rows[j][1].bbox[1]))
+            if len(chain) == 3:
+                break
+    return stacks
+
+
+def best_label(candidates, line: Line, dimension: str):
+    """The candidate label the catalogue knows best: exact, then fuzzy; fewer rows first."""
     best = None
     for order, (text, rows_used) in enumerate(candidates):
-        level, pillar, indicator, problem = resolve_row_label(text, rows[n][1], dimension)
+        level, pillar, indicator, problem = resolve_row_label(text, line, dimension)
         quality = 0 if level is None else (1 if problem else 2)
         key = (quality, -len(rows_used), -order)
         if best is None or key > best[0]:

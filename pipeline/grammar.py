@@ -220,8 +220,12 @@ def rank_match_to_line(m) -> RankLine:
     return RankLine(int(m["rank"]), m["suffix"], int(m["out_of"]), area, change, arrow)
 
 
-def parse_row(cells: tuple[str, ...] | list[str]) -> RowParse:
-    """Give each piece of a row its role; never raises."""
+def parse_row(cells: tuple[str, ...] | list[str], change_first: bool = False) -> RowParse:
+    """Give each piece of a row its role; never raises.
+
+    Two bare numbers are a score and its change, in that order, unless
+    `change_first` (a table whose change column stands left of its scores).
+    """
     text = " ".join(c for c in cells if c)
     ranks = []
     if " of " in text or " OF " in text:
@@ -230,6 +234,8 @@ def parse_row(cells: tuple[str, ...] | list[str]) -> RowParse:
         if ranks:
             text = RANK_PHRASE_RE.sub(" ", text)
     tokens = [(m.lastgroup, m.group(0)) for m in TOKEN_RE.finditer(text)]
+    bare = sum(kind == "num" and value[:1] not in "+-" for kind, value in tokens)
+    change_first = change_first and bare >= 2
     label: list[str] = []
     score = change = None  # change: (arrow, sign, magnitude | None, na, dash)
     arrow = None
@@ -255,7 +261,7 @@ def parse_row(cells: tuple[str, ...] | list[str]) -> RowParse:
                 i += 1
         elif kind == "num":
             sign, magnitude = split_sign(value)
-            if sign is None and score is None:
+            if sign is None and score is None and not (change_first and change is None):
                 score = magnitude
             elif change is None:
                 change = (None, sign, magnitude, False, False)

@@ -93,7 +93,7 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
                       **known)
     try:
         doc = normalize_document(doc)
-        doc = assign_text_pages(doc, find_title(doc.lines))
+        doc = assign_text_pages(doc, find_title(doc.lines) or find_title(doc.furniture))
         segments = document_to_segments(doc, edition)
         extraction = segments_to_extraction(segments, edition)
         extraction, inferred = infer_delta_signs(extraction, edition)

@@ -67,9 +67,10 @@ def is_thematic_break(line: Line) -> bool:
 def find_title(lines: tuple[Line, ...]) -> Line | None:
     """Find the country name the report opens with."""
     for line in lines[:40]:
-        if line.text and not has_digit(line.text):
-            if catalogue.match_country(line.text).code:
-                return line
+        text = line.text or line.raw.strip()
+        if text and not has_digit(text):
+            if catalogue.match_country(text).code:
+                return line if line.text else line._replace(text=text)
     return None
 
 
@@ -185,7 +186,9 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             content.extend(block)
             content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))
     lines = tuple(content)
-    title = find_title(lines)
+    # A design may print the name only in its running head, which the
+    # reader set aside as furniture.
+    title = find_title(lines) or find_title(doc.furniture)
     start = find_narrative_start(lines, edition)
     score_area, narrative_area = lines[:start], lines[start:]
     blocks = []

@@ -95,7 +95,7 @@ def check_score_values(x: Extraction, edition: int) -> Iterator[Finding]:
 
 def check_delta_na(x: Extraction, edition: int) -> Iterator[Finding]:
     for s in x.scores:
-        if s.delta_na and not (s.indicator and catalogue.is_new_in(s.indicator, edition)):
+        if s.delta_na and not (s.level == "indicator" and catalogue.is_new_in(s.indicator, edition)):
             yield Finding(Severity.ERROR, Rule.DELTA_NA,
                           f"{s.indicator or s.dimension} delta is n/a, but it is not new "
                           f"in {edition}", where(s), "n/a")

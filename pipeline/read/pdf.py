@@ -93,6 +93,7 @@ def token_to_word(token, out: PageLayout) -> Word | None:
         text = GLYPH[direction]
     elif glyph_direction(text):
         arrow = ArrowMark(glyph_direction(text), colour_name(token.colour), "unicode")
+        text = GLYPH[arrow.direction]
     if CID_RE.search(text):
         out.findings.append(Finding(
             Severity.WARNING, Rule.UNKNOWN_GLYPH,

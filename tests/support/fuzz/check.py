@@ -51,7 +51,10 @@ def evaluate(spec: dict, layout: Layout, path: Path, edition: int | None = None
     from pipeline.run import process_report
     result = process_report(Path(path), edition)
     scores, ranks, paragraphs = expected_for(spec, layout)
-    got = extracted_scores(result), extracted_ranks(result), extracted_paragraphs(result)
+    if result.extraction is None:  # the report failed: nothing was read
+        got = [], [], []
+    else:
+        got = extracted_scores(result), extracted_ranks(result), extracted_paragraphs(result)
     problems = {
         "scores": diff(scores, got[0]),
         "ranks": diff(ranks, got[1]),
@@ -64,6 +67,8 @@ def evaluate(spec: dict, layout: Layout, path: Path, edition: int | None = None
         "paragraphs": (sum(r in got[2] for r in paragraphs), len(paragraphs)),
         "furniture": len(problems["furniture"]),
     }
+    if result.extraction is None:
+        problems["failed"] = [f"{f.location}: {f.message}" for f in result.findings]
     return {key: value for key, value in problems.items() if value}, counts
 
 
