@@ -99,7 +99,7 @@ def normalize_document(doc: Document) -> Document:
             text, level = " ".join(c.text for c in cells), 0
         else:
             text, level = normalize_text(line.raw)
-        lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
-                          level or line.heading_level, line.arrows, line.continues, cells))
+        lines.append(line._replace(text=text, heading_level=level or line.heading_level,
+                                   cells=cells))
     return replace(doc, lines=tuple(lines))
 

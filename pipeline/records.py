@@ -55,6 +55,9 @@ class Line(NamedTuple):
     # The row's cells, left to right, where the reader saw more than one;
     # empty for a line of running text (one cell: the line itself).
     cells: tuple[Cell, ...] = ()
+    # PDF only: set apart from the running text (a boxed callout, a pull
+    # quote in larger or italic type); never part of a paragraph.
+    aside: bool = False
 
 
 @dataclass(frozen=True)

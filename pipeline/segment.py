@@ -110,9 +110,7 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
     lines, last = [], 1
     for line in doc.lines:
         last = pages.get(line.line_no, last)
-        lines.append(line if line.page == last else Line(
-            line.line_no, last, line.raw, line.text, line.bbox, line.heading_level,
-            line.arrows, line.continues, line.cells))
+        lines.append(line if line.page == last else line._replace(page=last))
     return replace(doc, lines=tuple(lines), page_count=last)
 
 
@@ -239,6 +237,8 @@ def narrative_to_sections(
         if found:
             close()
             place, body = found, []
+        elif line.aside:
+            continue  # a callout or pull quote: not the running text
         elif line.text and (parse_score_line(line.text) or parse_rank_line(line.text)):
             findings.append(Finding(
                 Severity.ERROR, Rule.UNPLACED_LINE,

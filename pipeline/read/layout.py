@@ -37,6 +37,9 @@ class LayoutSettings:
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
+    pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
+    box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
+    box_max: float = 0.6  # share of the page width and height a callout box stays under
 
 
 SETTINGS = LayoutSettings()
@@ -52,6 +55,7 @@ class Word(NamedTuple):
     bottom: float
     size: float
     arrow: ArrowMark | None = None
+    font: str = ""
 
 
 @dataclass
@@ -78,6 +82,8 @@ class Row:
     column_width: float = 0.0  # width of the fullest row of its block
     first_word_width: float = 0.0
     space: float = 0.0  # the typical gap between words
+    italic: bool = False  # every word in an italic or oblique face
+    aside: bool = False  # a callout or pull quote, set apart from the running text
 
     @property
     def text(self) -> str:
@@ -133,7 +139,13 @@ def group_to_row(words: list[Word], settings: LayoutSettings) -> Row:
                min(w.top for w in words), max(w.x1 for w in words),
                max(w.bottom for w in words), size,
                first_word_width=words[0].x1 - words[0].x0,
-               space=median(gaps) if gaps else 0.28 * words[0].size)
+               space=median(gaps) if gaps else 0.28 * words[0].size,
+               italic=all(is_italic(w.font) for w in words if not w.arrow))
+
+
+def is_italic(font: str) -> bool:
+    name = font.lower()
+    return "italic" in name or "oblique" in name
 
 
 def words_to_cell(words: list[Word]) -> CellBox:
@@ -382,6 +394,30 @@ def insert_row(blocks: list[Block], row: Row) -> None:
         blocks[0].rows.insert(0, row)
     else:
         place[0].rows.insert(place[1], row)
+
+
+# --- asides ----------------------------------------------------------------------------
+
+
+def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, float]],
+                settings: LayoutSettings = SETTINGS) -> None:
+    """Mark rows set apart from the running text: inside a drawn box, or a pull quote.
+
+    A pull quote is a block of sentences in type larger than the page's body
+    text, or all in italics. Headings are short and in capitals, so they
+    are never taken for one.
+    """
+    sizes = [r.size for b in blocks for r in b.rows if any(ch.islower() for ch in r.text)]
+    body = median(sizes) if sizes else 0.0
+    for block in blocks:
+        words = sum(len(r.text.split()) for r in block.rows)
+        prose = words >= 4 and any(ch.islower() for r in block.rows for ch in r.text)
+        quote = prose and (median(r.size for r in block.rows) >= settings.pull_quote_size * body
+                           or all(r.italic for r in block.rows))
+        for row in block.rows:
+            inside = any(x0 - 2 <= row.x0 and row.x1 <= x1 + 2 and top - 2 <= row.top
+                         and row.bottom <= bottom + 2 for x0, top, x1, bottom in boxes)
+            row.aside = quote or (inside and prose)
 
 
 # --- furniture -----------------------------------------------------------------------

@@ -26,7 +26,17 @@ from .arrows import (
     mask_direction,
     rasterize,
 )
-from .layout import SETTINGS, Block, LayoutSettings, Row, Word, at_page_edge, cut, furniture_key
+from .layout import (
+    SETTINGS,
+    Block,
+    LayoutSettings,
+    Row,
+    Word,
+    at_page_edge,
+    cut,
+    furniture_key,
+    mark_asides,
+)
 from .layout import PAGE_NUMBER_RE
 from .model import Graphic, PageModel
 
@@ -73,7 +83,24 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
             words.append(word)
     words += drawn_arrows(page.graphics, out)
     out.blocks = cut(words, settings)
+    mark_asides(out.blocks, callout_boxes(page, settings), settings)
     return out
+
+
+def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
+    """Drawn rectangles big enough to frame a callout, smaller than the page."""
+    boxes = []
+    for g in page.graphics:
+        if g.kind not in ("rect", "path") or not (g.fill or g.stroke):
+            continue
+        if g.kind == "path" and not (g.closed and len(g.subpaths) == 1
+                                     and len(g.subpaths[0]) in (4, 5)):
+            continue
+        w, h = g.x1 - g.x0, g.bottom - g.top
+        if settings.box_min <= min(w, h) and w <= settings.box_max * page.width \
+                and h <= settings.box_max * page.height:
+            boxes.append((g.x0, g.top, g.x1, g.bottom))
+    return boxes
 
 
 def token_to_word(token, out: PageLayout) -> Word | None:
@@ -102,7 +129,7 @@ def token_to_word(token, out: PageLayout) -> Word | None:
         text = CID_RE.sub("", text)
         if not text:
             return None
-    return Word(text, token.x0, token.top, token.x1, token.bottom, token.size, arrow)
+    return Word(text, token.x0, token.top, token.x1, token.bottom, token.size, arrow, font)
 
 
 # --- drawn arrows ----------------------------------------------------------------------
@@ -216,7 +243,7 @@ def row_to_line(row: Row, line_no: int, page: int, continues: bool = False) -> L
     box = label[0] if label else row
     return Line(line_no, page, row.text,
                 bbox=(round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2)),
-                arrows=arrows, continues=continues, cells=cells)
+                arrows=arrows, continues=continues, cells=cells, aside=row.aside)
 
 
 def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) -> Document:
