@@ -232,8 +232,23 @@ def narrative_to_sections(
         if place and any(line.text for line in body):
             sections.append(Section("narrative", None, tuple(body), *place))
 
-    for line in lines:
+    skip = 0
+    for i, line in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
         found = catalogue.match_section_heading(line.text, edition) if line.text else None
+        if not found and looks_like_heading(line.text):
+            # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT".
+            wrapped = [ln.text for ln in lines[i + 1:i + 3]]
+            for k in range(1, len(wrapped) + 1):
+                if not looks_like_heading(wrapped[k - 1]):
+                    break
+                found = catalogue.match_section_heading(
+                    " ".join([line.text, *wrapped[:k]]), edition)
+                if found:
+                    skip = k
+                    break
         if found:
             close()
             place, body = found, []
