@@ -173,9 +173,9 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
 
 # --- the cut ------------------------------------------------------------------------
 
-# A value cell: a score, a change (arrow, sign, magnitude), n/a or a dash.
-VALUE_RE = re.compile(r"^(?:[↗↘→]\s*)?[+\-−–=]?\s*(?:\d{1,2}[.,]\d{1,2}|\d{1,3}|n/?a|N/?A)?$"
-                      r"|^[↗↘→]\s*(?:n/?a|N/?A)$|^(?:up|down)\s+\d{1,2}[.,]\d{2}$")
+# A value cell: scores, changes (arrow, sign, magnitude), n/a or a dash, in any order.
+VALUE_TOKEN = r"(?:[↗↘→]|[+\-−–=]?\d{1,2}[.,]\d{1,2}|[+\-−–=]?\d{1,3}|n/?a|N/?A|[-–—=]|up|down)"
+VALUE_RE = re.compile(rf"^{VALUE_TOKEN}(?:\s*{VALUE_TOKEN})*$")
 
 
 def is_value_row(row: Row) -> bool:
@@ -195,10 +195,47 @@ def widest_gaps(spans: list[tuple[float, float]], minimum: float) -> list[tuple[
 
 def cut(words: list[Word], settings: LayoutSettings = SETTINGS) -> list[Block]:
     """The page's blocks in reading order: top to bottom, and left to right across columns."""
-    blocks: list[Block] = []
-    for part in cut_region(words, settings):
-        blocks.append(part)
-    return blocks
+    return attach_values(cut_region(words, settings), settings)
+
+
+def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
+    """Give each stray value (a score set at the page margin) to the row on its baseline.
+
+    A value block the cut set apart from its labels by other content (rank
+    lines above a margin column of scores, say) joins the nearest row on
+    its left with the same baseline, else the nearest on its right.
+    """
+    values = [b for b in blocks if b.rows and all(is_value_row(r) for r in b.rows)]
+    if not values:
+        return blocks
+    others = [b for b in blocks if b not in values]
+    for block in sorted(values, key=lambda b: min(r.x0 for r in b.rows)):
+        kept = []
+        for row in block.rows:
+            target = beside(others, row, settings)
+            if target is None:
+                kept.append(row)
+                continue
+            target.cells = sorted(target.cells + row.cells, key=lambda c: c.x0)
+            target.x0, target.x1 = min(target.x0, row.x0), max(target.x1, row.x1)
+            target.top, target.bottom = min(target.top, row.top), max(target.bottom, row.bottom)
+            target.size = max(target.size, row.size)
+        block.rows = kept
+    return [b for b in blocks if b.rows]
+
+
+def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
+    """The row nearest to the left of `row` on its baseline (else to its right), if any."""
+    left = right = None
+    for block in blocks:
+        for r in block.rows:
+            if abs(r.baseline - row.baseline) > settings.baseline_tolerance * min(r.size, row.size):
+                continue
+            if r.x1 <= row.x0 and (left is None or r.x1 > left.x1):
+                left = r
+            elif r.x0 >= row.x1 and (right is None or r.x0 < right.x0):
+                right = r
+    return left or right
 
 
 def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> list[Block]:
