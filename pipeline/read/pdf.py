@@ -107,7 +107,7 @@ def token_to_word(token, out: PageLayout) -> Word | None:
     """A token as a word; a glyph arrow (Unicode or dingbat) as its arrow glyph."""
     text, font = token.text, token.font
     arrow = None
-    if is_symbol_font(font):
+    if is_symbol_font(font) and not glyph_direction(text):
         direction = dingbat_direction(font, text)
         if direction is None:
             # A star or a bullet: its letter is not text.

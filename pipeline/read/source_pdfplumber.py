@@ -11,9 +11,11 @@ from operator import itemgetter
 from typing import Iterator
 
 import pdfplumber
+from pdfminer.encodingdb import EncodingDB
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..records import ReadError
+from .arrows import font_family
 from .model import Graphic, PageModel, Pixels, Token
 
 # Images bigger than this are photos or logos: their pixels are not read.
@@ -61,10 +63,12 @@ def page_to_model(page, number: int) -> PageModel:
     # own token, and so is an arrow glyph set beside its number.
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
                                use_text_flow=False, split_at_punctuation=False,
+                               expand_ligatures=False,
                                extra_attrs=["fontname", "size", "non_stroking_color",
                                             "upright"])
     model = PageModel(number=number, width=float(page.width), height=float(page.height))
-    model.tokens = [Token(w["text"], w["x0"], w["top"], w["x1"], w["bottom"],
+    model.tokens = [Token(symbol_codes(w["text"], w.get("fontname", "")), w["x0"], w["top"],
+                          w["x1"], w["bottom"],
                           w.get("fontname", ""), float(w.get("size") or 0),
                           colour_tuple(w.get("non_stroking_color")), bool(w.get("upright", True)))
                     for w in words]
@@ -83,6 +87,18 @@ def page_to_model(page, number: int) -> PageModel:
         model.graphics.append(Graphic("image", image["x0"], image["top"], image["x1"],
                                       image["bottom"], pixels=pixels))
     return model
+
+
+# pdfminer reads a simple font without its own encoding through Adobe's
+# standard encoding, so the Symbol font's arrows come out as "›", "ﬁ", "ﬂ".
+# Give such glyphs back their codes (0xAD, 0xAE, 0xAF): what the font means.
+STANDARD_CODES = {text: chr(code) for code, text in EncodingDB.std2unicode.items()}
+
+
+def symbol_codes(text: str, font: str) -> str:
+    if font_family(font) not in ("symbol", "wingdings", "wingdings3"):
+        return text
+    return "".join(STANDARD_CODES.get(ch, ch) for ch in text)
 
 
 def path_graphic(obj: dict) -> Graphic:
