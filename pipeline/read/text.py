@@ -1,10 +1,17 @@
-"""Read converted text (Markdown-like, from a PDF-to-text converter) into a Document."""
+"""Read converted text (Markdown-like, from a PDF-to-text converter) into a Document.
+
+Physical lines become Lines (table rows with their cells, see `rows.py`);
+running heads and feet and page numbers are set aside as furniture; a
+hard-wrapped text gets the paragraph breaks its wrapping hid.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..records import Document, Line, ReadError
+from .rows import is_value_cell, lines_to_rows
 
 
 def text_bytes_to_document(data: bytes, source_path: str) -> Document:
@@ -28,10 +35,154 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
                 page += 1 if i else 0
                 if raw or not i:
                     lines.append(Line(line_no, page, raw))
+    lines = lines_to_rows(lines)
+    lines, furniture = set_aside_furniture(lines, page)
+    lines = mark_wrapped_paragraphs(lines)
     return Document(
         source_path=source_path,
         source_format="text",
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=page,
         lines=tuple(lines),
+        furniture=tuple(furniture),
     )
+
+
+# --- running heads and feet ------------------------------------------------------
+
+MARKS = " \t#*_>|"
+DIGITS_RE = re.compile(r"\d+")
+# "Page 3", "3 / 6", "page 3 of 6", "- 3 -", "[3]", "3": a page number alone.
+PAGE_NUMBER_RE = re.compile(
+    r"(?:page|p\.|pg\.?)\s*#(?:\s*(?:of|/)\s*#)?|#\s*(?:of|/)\s*#|[-–—]\s*#\s*[-–—]|\[#\]|#",
+    re.IGNORECASE,
+)
+EDGE_LINES = 3  # lines at the top and bottom of a page a running head or foot may take
+
+
+def furniture_key(raw: str) -> str:
+    """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
+    return DIGITS_RE.sub("#", " ".join(raw.lower().split())).strip(MARKS)
+
+
+def is_page_number(key: str, raw: str, page: int) -> bool:
+    """A page number alone; a bare number only where it is about this page's number."""
+    if not PAGE_NUMBER_RE.fullmatch(key):
+        return False
+    if key != "#" and not key.startswith(("-", "–", "—", "[")):
+        return True
+    number = int(DIGITS_RE.search(raw).group())
+    return abs(number - page) <= 3
+
+
+def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line], list[Line]]:
+    """Take out running heads, feet and page numbers.
+
+    With form feeds, as the PDF reader does: a line at a page's top or
+    bottom edge that repeats (digits folded) on most pages, or a page number
+    there. Without them there are no edges: a page number line ("Page 3",
+    "3 / 6") anywhere, or a line of text that recurs three times or more.
+    The document's first line (the country's name) always stays.
+    """
+    content = [i for i, ln in enumerate(lines) if ln.raw.strip()]
+    if not content:
+        return lines, []
+    keys = {i: furniture_key(lines[i].raw) for i in content}
+    drop: set[int] = set()
+    if page_count > 1:
+        by_page: dict[int, list[int]] = {}
+        for i in content:
+            by_page.setdefault(lines[i].page, []).append(i)
+        seen: dict[str, set[int]] = {}
+        edges: list[int] = []
+        for page, found in by_page.items():
+            edge = found[:EDGE_LINES] + found[-EDGE_LINES:]
+            edges.extend(dict.fromkeys(edge))
+            for i in edge:
+                seen.setdefault(keys[i], set()).add(page)
+        enough = max(3, (page_count + 1) // 2)
+        for i in edges:
+            line = lines[i]
+            if is_page_number(keys[i], line.raw, line.page) or (
+                    len(seen[keys[i]]) >= enough and is_furniture_text(line)):
+                drop.add(i)
+    else:
+        count: dict[str, int] = {}
+        for i in content:
+            count[keys[i]] = count.get(keys[i], 0) + 1
+        for i in content:
+            key = keys[i]
+            if (PAGE_NUMBER_RE.fullmatch(key) and key != "#") or (
+                    count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
+                    and is_furniture_text(lines[i])):
+                drop.add(i)
+    drop.discard(content[0])
+    if not drop:
+        return lines, []
+    kept = [ln for i, ln in enumerate(lines) if i not in drop]
+    return kept, [lines[i] for i in sorted(drop)]
+
+
+def is_furniture_text(line: Line) -> bool:
+    """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page."""
+    if line.cells:
+        return False
+    text = line.raw.strip(MARKS)
+    return not is_value_cell(text) and "countries" not in text.lower() and len(text) <= 120
+
+
+# --- hard-wrapped paragraphs -----------------------------------------------------
+
+SENTENCE_END_RE = re.compile(r"[.!?](?:[\"”’')\]]*)$")
+PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped text was wrapped at; None where lines run whole paragraphs.
+
+    The third-longest line, so one overlong line (a URL) does not set it.
+    """
+    lengths = sorted((len(ln.raw.rstrip()) for ln in lines if ln.raw and not ln.cells),
+                     reverse=True)
+    if len(lengths) < 10:
+        return None
+    width = lengths[2]
+    if not 40 <= width <= 130:
+        return None
+    near_full = sum(1 for n in lengths if n >= width * 0.8)
+    return width if near_full >= 5 else None
+
+
+def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
+    """Put back the paragraph breaks a hard-wrapped text leaves out.
+
+    A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
+    paragraph into the next with no blank line. A line that ends a sentence
+    although the next line's first word would have fitted on it ends its
+    paragraph. At a form feed the page's last line tells the same way
+    whether the paragraph goes on (`continues`) or ends there.
+    """
+    width = wrap_width(lines)
+    out: list[Line] = []
+    last: Line | None = None  # the last line of running text
+    blank = True
+    for line in lines:
+        if not line.raw.strip():
+            blank = True
+        elif line.cells:
+            last, blank = None, False
+        else:
+            if last is not None:
+                head = last.raw.rstrip()
+                fits = width is not None and len(head) + 1 + len(line.raw.split(None, 1)[0]) <= width
+                if line.page != last.page:
+                    if not blank:
+                        out.append(Line(line.line_no, line.page, ""))
+                    if width is not None and not fits:
+                        line = line._replace(continues=True)
+                elif (not blank and fits and SENTENCE_END_RE.search(head)
+                      and PARAGRAPH_START_RE.match(line.raw.lstrip())):
+                    out.append(Line(last.line_no, last.page, ""))
+            last, blank = line, False
+        out.append(line)
+    return out
