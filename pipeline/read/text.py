@@ -134,7 +134,15 @@ def is_furniture_text(line: Line) -> bool:
 # --- hard-wrapped paragraphs -----------------------------------------------------
 
 SENTENCE_END_RE = re.compile(r"[.!?](?:[\"”’')\]]*)$")
-PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")
+PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]|#|\*\*|__")
+
+
+RULE_RE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+
+
+def is_rule(raw: str) -> bool:
+    """A markdown rule (`---`), which converters write where a page ended: a block of its own."""
+    return bool(RULE_RE.fullmatch(raw))
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -159,7 +167,9 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
     paragraph into the next with no blank line. A line that ends a sentence
     although the next line's first word would have fitted on it ends its
-    paragraph. At a form feed the page's last line tells the same way
+    paragraph. (Where the word would not have fitted the text cannot tell:
+    the paragraph goes on, as a long word such as "Azerbaijan's" opens the
+    next sentence as often as the next paragraph.) At a form feed the page's last line tells the same way
     whether the paragraph goes on (`continues`) or ends there.
     """
     width = wrap_width(lines)
@@ -180,7 +190,11 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
                         out.append(Line(line.line_no, line.page, ""))
                     if width is not None and not fits:
                         line = line._replace(continues=True)
-                elif (not blank and fits and SENTENCE_END_RE.search(head)
+                elif not blank and (is_rule(line.raw) or is_rule(head)):
+                    out.append(Line(last.line_no, last.page, ""))
+                elif (not blank and width is not None
+                      and fits
+                      and SENTENCE_END_RE.search(head)
                       and PARAGRAPH_START_RE.match(line.raw.lstrip())):
                     out.append(Line(last.line_no, last.page, ""))
             last, blank = line, False
