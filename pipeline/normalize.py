@@ -52,7 +52,7 @@ HTML_BREAK_RE = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
 # marker's and MinerU's `![](_page_0_Picture_1.jpeg)`, pymupdf4llm's
 # `==> picture [612 x 100] intentionally omitted <==`.
 PLACEHOLDER_RE = regex.compile(
-    r"<!--.*?(?:-->|$)|!\[[^\]]*\]\([^)]*\)|=+>\s*picture\b.*?<=+|"
+    r"<!--.*?(?:-->|$)|!\[[^\]]*\]\([^)]*\)|(?:\*\*|__)?\s*=+>\s*picture\b.*?<=+\s*(?:\*\*|__)?|"
     r"\[(?:image|figure|picture|img)(?:\s*[:\d][^\]]*)?\]",
     regex.IGNORECASE)
 # List bullets before a rank line or row: "- 99th of 193 countries", "• HUMAN TRAFFICKING 4.50".
@@ -80,7 +80,8 @@ def normalize_text(raw: str) -> tuple[str, int]:
     # Each rewrite runs only where its mark is present: most lines are plain prose.
     if not MARKUP_RE.search(text):
         text = " ".join(text.split())
-        return strip_bullet(text, level) if text[:1] in BULLET_STARTS else (text, level)
+        return (strip_bullet(text, level) if text[:1] in BULLET_STARTS and " " in text[:8]
+                else (text, level))
     if "\\" in text:
         text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
     if "<sup" in text or "^" in text:
@@ -106,7 +107,8 @@ def normalize_text(raw: str) -> tuple[str, int]:
         if not text.isascii():  # &nbsp; &#8203; &shy;
             text = text.translate(CHAR_MAP)
     text = " ".join(text.split())
-    return strip_bullet(text, level) if text[:1] in BULLET_STARTS else (text, level)
+    return (strip_bullet(text, level) if text[:1] in BULLET_STARTS and " " in text[:8]
+                else (text, level))
 
 
 def is_upper_label(text: str) -> bool:

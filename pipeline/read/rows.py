@@ -42,7 +42,7 @@ ARROW_RE = re.compile(f"[{re.escape(ARROW_CHARS)}]")
 def is_value_cell(piece: str) -> bool:
     """A score, delta, arrow, rank change or n/a alone: what sets a table row apart from prose."""
     p = piece.strip(" *_$`")
-    if not p:
+    if not p or len(p) > 40:
         return False
     if "\\" in p or "<" in p or "^" in p:
         p = LATEX_MACRO_RE.sub(" ", p)
@@ -64,13 +64,11 @@ def gap_row_cells(raw: str) -> tuple[Cell, ...]:
     either end of the line is a value (a number, an arrow, n/a).
     """
     pieces = GAP_RE.split(raw.strip())
-    if len(pieces) < 2:
+    if len(pieces) < 2 or not (is_value_cell(pieces[-1]) or is_value_cell(pieces[0])):
         return ()
-    if not (is_value_cell(pieces[-1]) or is_value_cell(pieces[0])):
+    if ("$" in raw or "**" in raw or "__" in raw) and not all(map(is_balanced, pieces)):
         return ()
-    if not all(map(is_balanced, pieces)):
-        return ()
-    return tuple(Cell(p) for p in pieces if p)
+    return tuple([Cell(p) for p in pieces if p])
 
 
 def split_pipe_row(row: str) -> list[str]:

@@ -58,11 +58,12 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 EDGE_LINES = 3  # lines at the top and bottom of a page a running head or foot may take
+MAX_FURNITURE = 120  # characters: longer lines are text
 
 
 def furniture_key(raw: str) -> str:
     """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
-    return DIGITS_RE.sub("#", " ".join(raw.lower().split())).strip(MARKS)
+    return DIGITS_RE.sub("#", " ".join(raw.lower().split()).strip(MARKS))
 
 
 def is_page_number(key: str, raw: str, page: int) -> bool:
@@ -81,13 +82,13 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
     With form feeds, as the PDF reader does: a line at a page's top or
     bottom edge that repeats (digits folded) on most pages, or a page number
     there. Without them there are no edges: a page number line ("Page 3",
-    "3 / 6") anywhere, or a line of text that recurs three times or more.
-    The document's first line (the country's name) always stays.
+    "3 / 6") anywhere, or a line standing alone that recurs three times or more.
     """
     content = [i for i, ln in enumerate(lines) if ln.raw.strip()]
     if not content:
         return lines, []
-    keys = {i: furniture_key(lines[i].raw) for i in content}
+    # Only a short line can be a head, a foot or a page number: key those alone.
+    keys: dict[int, str] = {}
     drop: set[int] = set()
     if page_count > 1:
         by_page: dict[int, list[int]] = {}
@@ -96,10 +97,11 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
         seen: dict[str, set[int]] = {}
         edges: list[int] = []
         for page, found in by_page.items():
-            edge = found[:EDGE_LINES] + found[-EDGE_LINES:]
-            edges.extend(dict.fromkeys(edge))
-            for i in edge:
-                seen.setdefault(keys[i], set()).add(page)
+            for i in dict.fromkeys(found[:EDGE_LINES] + found[-EDGE_LINES:]):
+                if len(lines[i].raw) <= MAX_FURNITURE:
+                    keys[i] = furniture_key(lines[i].raw)
+                    seen.setdefault(keys[i], set()).add(page)
+                    edges.append(i)
         enough = max(3, (page_count + 1) // 2)
         for i in edges:
             line = lines[i]
@@ -108,15 +110,24 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
                 drop.add(i)
     else:
         count: dict[str, int] = {}
-        for i in content:
-            count[keys[i]] = count.get(keys[i], 0) + 1
-        for i in content:
-            key = keys[i]
-            if (PAGE_NUMBER_RE.fullmatch(key) and key != "#") or (
-                    count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
+        for n, i in enumerate(content):
+            raw = lines[i].raw
+            # Alone between blank lines, as a running head copied from a viewer
+            # stands, or a page number.
+            alone = (n == 0 or content[n - 1] < i - 1) and (
+                n + 1 == len(content) or content[n + 1] > i + 1)
+            if len(raw) <= MAX_FURNITURE and (alone or len(raw) <= 24):
+                keys[i] = key = furniture_key(raw)
+                count[key] = count.get(key, 0) + (1 if alone else 0)
+                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
+                    drop.add(i)
+        for i, key in keys.items():
+            if (count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
                     and is_furniture_text(lines[i])):
                 drop.add(i)
-    drop.discard(content[0])
+    # The country's name opening the report stays, though printed again atop
+    # every page; a running head carries the edition's year and goes everywhere.
+    drop -= {i for i in content[:EDGE_LINES] if "#" not in keys.get(i, "#")}
     if not drop:
         return lines, []
     kept = [ln for i, ln in enumerate(lines) if i not in drop]
@@ -128,7 +139,7 @@ def is_furniture_text(line: Line) -> bool:
     if line.cells:
         return False
     text = line.raw.strip(MARKS)
-    return not is_value_cell(text) and "countries" not in text.lower() and len(text) <= 120
+    return not is_value_cell(text) and "countries" not in text.lower()
 
 
 # --- hard-wrapped paragraphs -----------------------------------------------------
@@ -173,6 +184,8 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     whether the paragraph goes on (`continues`) or ends there.
     """
     width = wrap_width(lines)
+    if not lines or width is None and lines[-1].page == lines[0].page:
+        return lines  # whole paragraphs on one page: nothing to put back
     out: list[Line] = []
     last: Line | None = None  # the last line of running text
     blank = True
