@@ -66,7 +66,7 @@ ESCAPED_RE = regex.compile(r"\\([*_&#%$\[\]()\-.])")
 # The rewrites keep the regex module: its \w and \s differ from the standard
 # library's on superscript digits and control characters. The stdlib scans
 # for a character some rewrite looks for; most lines have none and skip them.
-MARKUP_RE = re.compile(r"[\\<^*_$&{}~=]|!\[|\[(?i:image|figure|picture|img)")
+MARKUP_RE = re.compile(r"[\\<^*_$&{}~=\[]")
 BULLET_STARTS = frozenset("-*+•·‣◦▪●0123456789")
 
 

@@ -44,6 +44,8 @@ def is_value_cell(piece: str) -> bool:
     p = piece.strip(" *_$`")
     if not p or len(p) > 40:
         return False
+    if VALUE_RE.fullmatch(p):  # most cells: a bare number
+        return True
     if "\\" in p or "<" in p or "^" in p:
         p = LATEX_MACRO_RE.sub(" ", p)
     p, arrows = ARROW_RE.subn(" ", p)
@@ -245,7 +247,7 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
     while i < n:
         line = lines[i]
         raw = line.raw
-        if "<" in raw and TABLE_OPEN_RE.search(raw):
+        if ("<t" in raw or "<T" in raw) and TABLE_OPEN_RE.search(raw):
             end = table_span(lines, i)
             out.extend(html_table_to_lines(lines[i:end]))
             i = end
@@ -257,7 +259,7 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
             cells = pipe_row_cells(raw)
             # Separator and header rows: a blank line, so no column name reads as content.
             out.append(line._replace(cells=cells) if cells else Line(line.line_no, line.page, ""))
-        elif "\t" in raw or "  " in raw.strip():
+        elif "\t" in raw or "  " in raw:
             cells = gap_row_cells(raw)
             out.append(line._replace(cells=cells) if cells else line)
         else:
