@@ -252,6 +252,16 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
             out.extend(html_table_to_lines(lines[i:end]))
             i = end
             continue
+        if "<!--" in raw and "-->" not in raw[raw.rindex("<!--"):]:
+            # A comment over several lines (a converter's note): none of it is text.
+            end = next((k for k in range(i + 1, n) if "-->" in lines[k].raw), n - 1)
+            out.append(line._replace(raw=raw[:raw.rindex("<!--")]))
+            out.extend(Line(ln.line_no, ln.page, "") for ln in lines[i + 1:end])
+            if end > i:
+                tail = lines[end].raw
+                out.append(lines[end]._replace(raw=tail[tail.index("-->") + 3:] if "-->" in tail else ""))
+            i = end + 1
+            continue
         i += 1
         if not raw:
             out.append(line)

@@ -180,12 +180,16 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     although the next line's first word would have fitted on it ends its
     paragraph. (Where the word would not have fitted the text cannot tell:
     the paragraph goes on, as a long word such as "Azerbaijan's" opens the
-    next sentence as often as the next paragraph.) At a form feed the page's last line tells the same way
-    whether the paragraph goes on (`continues`) or ends there.
+    next sentence as often as the next paragraph.) At a form feed the page's
+    last line tells the same way whether the paragraph goes on (`continues`),
+    unless the page ends with more blank lines than a page of running text
+    does: then its paragraph ended there.
     """
     width = wrap_width(lines)
     if not lines or width is None and lines[-1].page == lines[0].page:
         return lines  # whole paragraphs on one page: nothing to put back
+    trailing = trailing_blanks(lines, width)
+    least = min(trailing.values(), default=0)
     out: list[Line] = []
     last: Line | None = None  # the last line of running text
     blank = True
@@ -201,7 +205,7 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
                 if line.page != last.page:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
-                    if width is not None and not fits:
+                    if width is not None and not fits and trailing.get(last.page, 0) <= least:
                         line = line._replace(continues=True)
                 elif not blank and (is_rule(line.raw) or is_rule(head)):
                     out.append(Line(last.line_no, last.page, ""))
@@ -213,3 +217,19 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
             last, blank = line, False
         out.append(line)
     return out
+
+
+def trailing_blanks(lines: list[Line], width: int | None) -> dict[int, int]:
+    """Blank lines after the last line of each page that ends in running text."""
+    if width is None:
+        return {}
+    counts: dict[int, int] = {}
+    ends: dict[int, Line] = {}
+    for line in lines:
+        if line.raw.strip():
+            ends[line.page] = line
+            counts[line.page] = 0
+        elif line.page in counts:
+            counts[line.page] += 1
+    return {page: counts[page] for page, line in ends.items()
+            if not line.cells and len(line.raw.rstrip()) >= width * 0.6}
