@@ -89,10 +89,11 @@ def normalize_text(raw: str) -> tuple[str, int]:
     if "\\" in text or "~" in text:
         text = LATEX_TEXT_RE.sub(r"\1", text)
         text = LATEX_SPACING_RE.sub(" ", text)
-    if "<" in text or "[" in text or "=" in text:
+    if "<!" in text or "[" in text or "=>" in text:
         text = PLACEHOLDER_RE.sub(" ", text)
     if "<" in text:
-        text = HTML_BREAK_RE.sub(" ", text)
+        if "<b" in text or "<B" in text:
+            text = HTML_BREAK_RE.sub(" ", text)
         text = HTML_TAG_RE.sub("", text)
     if "*" in text or "_" in text:
         text = EMPHASIS_RE.sub(lambda m: m.group(2) or m.group(3), text)
@@ -138,6 +139,15 @@ def strip_bullet(text: str, level: int) -> tuple[str, int]:
     return text, level
 
 
+def normalize_cell(raw: str) -> str:
+    """Clean one cell; most ("4.50", "HUMAN TRAFFICKING") are clean already."""
+    if raw.isascii() and raw.isprintable() and not MARKUP_RE.search(raw) and (
+            " " not in raw or (raw[0] not in BULLET_STARTS and raw[0] not in " #"
+                               and raw[-1] != " " and "  " not in raw)):
+        return raw
+    return normalize_text(raw)[0]
+
+
 def normalize_document(doc: Document) -> Document:
     """Fill in the clean text of every line."""
     lines = []
@@ -145,12 +155,12 @@ def normalize_document(doc: Document) -> Document:
         if not line.raw and not line.text:  # a blank line stays as it is
             lines.append(line)
             continue
-        cells = tuple(Cell(c.raw, normalize_text(c.raw)[0], c.bbox, c.arrows, c.size)
-                      for c in line.cells)
-        if cells:
-            cells = tuple(c for c in cells if c.text)
-            text, level = " ".join(c.text for c in cells), 0
+        if line.cells:
+            cells = tuple([Cell(c.raw, text, c.bbox, c.arrows, c.size)
+                           for c in line.cells if (text := normalize_cell(c.raw))])
+            text, level = " ".join([c.text for c in cells]), 0
         else:
+            cells = ()
             text, level = normalize_text(line.raw)
         lines.append(Line(line.line_no, line.page, line.raw, text, line.bbox,
                           level or line.heading_level, line.arrows, line.continues, cells))

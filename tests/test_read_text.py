@@ -8,7 +8,7 @@ import textwrap
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.normalize import normalize_document, normalize_text
+from pipeline.normalize import normalize_cell, normalize_document, normalize_text
 from pipeline.read import text_bytes_to_document
 from pipeline.read.rows import gap_row_cells, pipe_row_cells
 from pipeline.run import process_report
@@ -397,3 +397,10 @@ def test_gap_cells_joined_are_the_rows_content(row):
     if line.cells:
         assert " ".join(" ".join(c.raw for c in line.cells).split()) == " ".join(row.split())
     assert line.raw == row
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.sampled_from(
+    ["4.50", "HUMAN TRAFFICKING", "- 0.50", "# X", "1. CRIMINALITY", "a  b", " x", "x ", "**A**"])))
+def test_a_cell_cleans_as_a_line_would(raw):
+    assert normalize_cell(raw) == normalize_text(raw)[0]

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from ..catalogue.data import ARROW_GLYPHS
 from ..records import Cell, Line
 
+MAX_ROW = 300  # characters: a longer line (outside an HTML table) is prose
 # A tab, or a run of two or more spaces, sets cells apart.
 GAP_RE = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*| {2,}")
 # `|---|:---:|` below a pipe table's header row.
@@ -65,7 +66,11 @@ def gap_row_cells(raw: str) -> tuple[Cell, ...]:
     mode justifies prose with runs of spaces: split only where a piece at
     either end of the line is a value (a number, an arrow, n/a).
     """
-    pieces = GAP_RE.split(raw.strip())
+    stripped = raw.strip()
+    if "  " in stripped or "\u00a0" in stripped:
+        pieces = GAP_RE.split(stripped)
+    else:  # tabs alone, as most converters write a row
+        pieces = [p.strip() for p in stripped.split("\t")]
     if len(pieces) < 2 or not (is_value_cell(pieces[-1]) or is_value_cell(pieces[0])):
         return ()
     if ("$" in raw or "**" in raw or "__" in raw) and not all(map(is_balanced, pieces)):
@@ -247,12 +252,13 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
     while i < n:
         line = lines[i]
         raw = line.raw
-        if ("<t" in raw or "<T" in raw) and TABLE_OPEN_RE.search(raw):
+        markup = "<" in raw
+        if markup and TABLE_OPEN_RE.search(raw):
             end = table_span(lines, i)
             out.extend(html_table_to_lines(lines[i:end]))
             i = end
             continue
-        if "<!--" in raw and "-->" not in raw[raw.rindex("<!--"):]:
+        if markup and "<!--" in raw and "-->" not in raw[raw.rindex("<!--"):]:
             # A comment over several lines (a converter's note): none of it is text.
             end = next((k for k in range(i + 1, n) if "-->" in lines[k].raw), n - 1)
             out.append(line._replace(raw=raw[:raw.rindex("<!--")]))
@@ -263,7 +269,7 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
             i = end + 1
             continue
         i += 1
-        if not raw:
+        if not raw or len(raw) > MAX_ROW:
             out.append(line)
         elif "|" in raw and is_pipe_row(raw):
             cells = pipe_row_cells(raw)
@@ -271,7 +277,8 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
             out.append(line._replace(cells=cells) if cells else Line(line.line_no, line.page, ""))
         elif "\t" in raw or "  " in raw:
             cells = gap_row_cells(raw)
-            out.append(line._replace(cells=cells) if cells else line)
+            out.append(Line(line.line_no, line.page, raw, "", None, 0, (), False, cells)
+                       if cells else line)
         else:
             out.append(line)
     return out

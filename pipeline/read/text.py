@@ -84,7 +84,7 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
     there. Without them there are no edges: a page number line ("Page 3",
     "3 / 6") anywhere, or a line standing alone that recurs three times or more.
     """
-    content = [i for i, ln in enumerate(lines) if ln.raw.strip()]
+    content = [i for i, ln in enumerate(lines) if ln.raw and not ln.raw.isspace()]
     if not content:
         return lines, []
     # Only a short line can be a head, a foot or a page number: key those alone.
@@ -151,6 +151,13 @@ PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]|#|\*\*|__")
 RULE_RE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 
 
+FIRST_WORD_RE = re.compile(r"\s*(\S*)")
+
+
+def first_word(raw: str) -> str:
+    return FIRST_WORD_RE.match(raw).group(1)
+
+
 def is_rule(raw: str) -> bool:
     """A markdown rule (`---`), which converters write where a page ended: a block of its own."""
     return bool(RULE_RE.fullmatch(raw))
@@ -161,8 +168,8 @@ def wrap_width(lines: list[Line]) -> int | None:
 
     The third-longest line, so one overlong line (a URL) does not set it.
     """
-    lengths = sorted((len(ln.raw.rstrip()) for ln in lines if ln.raw and not ln.cells),
-                     reverse=True)
+    lengths = sorted((len(ln.raw) if ln.raw[-1] not in " \t" else len(ln.raw.rstrip())
+                      for ln in lines if ln.raw and not ln.cells), reverse=True)
     if len(lengths) < 10:
         return None
     width = lengths[2]
@@ -194,14 +201,14 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     last: Line | None = None  # the last line of running text
     blank = True
     for line in lines:
-        if not line.raw.strip():
+        if not line.raw or line.raw.isspace():
             blank = True
         elif line.cells:
             last, blank = None, False
         else:
             if last is not None:
                 head = last.raw.rstrip()
-                fits = width is not None and len(head) + 1 + len(line.raw.split(None, 1)[0]) <= width
+                fits = width is not None and len(head) + 1 + len(first_word(line.raw)) <= width
                 if line.page != last.page:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
@@ -226,7 +233,7 @@ def trailing_blanks(lines: list[Line], width: int | None) -> dict[int, int]:
     counts: dict[int, int] = {}
     ends: dict[int, Line] = {}
     for line in lines:
-        if line.raw.strip():
+        if line.raw and not line.raw.isspace():
             ends[line.page] = line
             counts[line.page] = 0
         elif line.page in counts:
