@@ -193,6 +193,14 @@ def test_running_head_and_page_numbers_are_furniture(foot):
     assert sum(ln.raw == "# AZERBAIJAN" for ln in doc.furniture) == 3
 
 
+def test_a_head_in_cells_is_furniture_too():
+    pages = [[f"Text of page {w}."] for w in ["one", "two", "three", "four"]]
+    doc = read(paged(pages, head="AZERBAIJAN                    3"))
+    assert doc.furniture[0].cells  # read as a row, set aside all the same
+    assert [ln.raw for ln in doc.lines if ln.raw] == [f"Text of page {w}." for w in ["one", "two", "three", "four"]]
+    assert sum("AZERBAIJAN" in ln.raw for ln in doc.furniture) == 4
+
+
 def test_a_number_or_repeated_line_in_the_body_stays():
     words = ["one", "two", "three", "four"]
     pages = [[f"Intro {w}.", "", "5.00", "", "0.00", "12", f"Ending {w}."] for w in words]

@@ -59,6 +59,7 @@ PAGE_NUMBER_RE = re.compile(
 )
 EDGE_LINES = 3  # lines at the top and bottom of a page a running head or foot may take
 MAX_FURNITURE = 120  # characters: longer lines are text
+SCORE_RE = re.compile(r"\d[.,]\d")
 
 
 def furniture_key(raw: str) -> str:
@@ -135,26 +136,24 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
 
 
 def is_furniture_text(line: Line) -> bool:
-    """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page."""
-    if line.cells:
-        return False
+    """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page.
+
+    A head may still come in cells ("AZERBAIJAN      3" in pdftotext's layout mode).
+    """
     text = line.raw.strip(MARKS)
-    return not is_value_cell(text) and "countries" not in text.lower()
+    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower())
 
 
 # --- hard-wrapped paragraphs -----------------------------------------------------
 
 SENTENCE_END_RE = re.compile(r"[.!?](?:[\"”’')\]]*)$")
 PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]|#|\*\*|__")
-
-
 RULE_RE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
-
-
 FIRST_WORD_RE = re.compile(r"\s*(\S*)")
 
 
 def first_word(raw: str) -> str:
+    """The line's first word: whether it would have fitted on the line before."""
     return FIRST_WORD_RE.match(raw).group(1)
 
 
