@@ -176,10 +176,16 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
     content: list[Line] = []
     for block in lines_to_blocks(doc.lines):
         if is_furniture(block) or all(is_thematic_break(line) for line in block):
+            # Where no blank line follows a notice (hard-wrapped text), the next
+            # heading starts the content again.
+            cut = next((k for k, ln in enumerate(block) if k and (
+                ln.heading_level or catalogue.match_section_heading(ln.text, edition))),
+                len(block))
+            block, after = block[:cut], block[cut:]
             # A score or rank line caught inside a funding notice is not furniture.
             stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
             furniture.extend(ln for ln in block if ln not in stray)
-            block = stray
+            block = stray + after
         if block:
             content.extend(block)
             content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))

@@ -1,10 +1,17 @@
-"""Read converted text (Markdown-like, from a PDF-to-text converter) into a Document."""
+"""Read converted text (Markdown-like, from a PDF-to-text converter) into a Document.
+
+Physical lines become Lines (table rows with their cells, see `rows.py`);
+running heads and feet and page numbers are set aside as furniture; a
+hard-wrapped text gets the paragraph breaks its wrapping hid.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..records import Document, Line, ReadError
+from .rows import is_value_cell, lines_to_rows
 
 
 def text_bytes_to_document(data: bytes, source_path: str) -> Document:
@@ -28,10 +35,207 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
                 page += 1 if i else 0
                 if raw or not i:
                     lines.append(Line(line_no, page, raw))
+    lines = lines_to_rows(lines)
+    lines, furniture = set_aside_furniture(lines, page)
+    lines = mark_wrapped_paragraphs(lines)
     return Document(
         source_path=source_path,
         source_format="text",
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=page,
         lines=tuple(lines),
+        furniture=tuple(furniture),
     )
+
+
+# --- running heads and feet ------------------------------------------------------
+
+MARKS = " \t#*_>|"
+DIGITS_RE = re.compile(r"\d+")
+# "Page 3", "3 / 6", "page 3 of 6", "- 3 -", "[3]", "3": a page number alone.
+PAGE_NUMBER_RE = re.compile(
+    r"(?:page|p\.|pg\.?)\s*#(?:\s*(?:of|/)\s*#)?|#\s*(?:of|/)\s*#|[-–—]\s*#\s*[-–—]|\[#\]|#",
+    re.IGNORECASE,
+)
+EDGE_LINES = 3  # lines at the top and bottom of a page a running head or foot may take
+MAX_FURNITURE = 120  # characters: longer lines are text
+SCORE_RE = re.compile(r"\d[.,]\d")
+
+
+def furniture_key(raw: str) -> str:
+    """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
+    return DIGITS_RE.sub("#", " ".join(raw.lower().split()).strip(MARKS))
+
+
+def is_page_number(key: str, raw: str, page: int) -> bool:
+    """A page number alone; a bare number only where it is about this page's number."""
+    if not PAGE_NUMBER_RE.fullmatch(key):
+        return False
+    if key != "#" and not key.startswith(("-", "–", "—", "[")):
+        return True
+    number = int(DIGITS_RE.search(raw).group())
+    return abs(number - page) <= 3
+
+
+def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line], list[Line]]:
+    """Take out running heads, feet and page numbers.
+
+    With form feeds, as the PDF reader does: a line at a page's top or
+    bottom edge that repeats (digits folded) on most pages, or a page number
+    there. Without them there are no edges: a page number line ("Page 3",
+    "3 / 6") anywhere, or a line standing alone that recurs three times or more.
+    """
+    content = [i for i, ln in enumerate(lines) if ln.raw and not ln.raw.isspace()]
+    if not content:
+        return lines, []
+    # Only a short line can be a head, a foot or a page number: key those alone.
+    keys: dict[int, str] = {}
+    drop: set[int] = set()
+    if page_count > 1:
+        by_page: dict[int, list[int]] = {}
+        for i in content:
+            by_page.setdefault(lines[i].page, []).append(i)
+        seen: dict[str, set[int]] = {}
+        edges: list[int] = []
+        for page, found in by_page.items():
+            for i in dict.fromkeys(found[:EDGE_LINES] + found[-EDGE_LINES:]):
+                if len(lines[i].raw) <= MAX_FURNITURE:
+                    keys[i] = furniture_key(lines[i].raw)
+                    seen.setdefault(keys[i], set()).add(page)
+                    edges.append(i)
+        enough = max(3, (page_count + 1) // 2)
+        for i in edges:
+            line = lines[i]
+            if is_page_number(keys[i], line.raw, line.page) or (
+                    len(seen[keys[i]]) >= enough and is_furniture_text(line)):
+                drop.add(i)
+    else:
+        count: dict[str, int] = {}
+        for n, i in enumerate(content):
+            raw = lines[i].raw
+            # Alone between blank lines, as a running head copied from a viewer
+            # stands, or a page number.
+            alone = (n == 0 or content[n - 1] < i - 1) and (
+                n + 1 == len(content) or content[n + 1] > i + 1)
+            if len(raw) <= MAX_FURNITURE and (alone or len(raw) <= 24):
+                keys[i] = key = furniture_key(raw)
+                count[key] = count.get(key, 0) + (1 if alone else 0)
+                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
+                    drop.add(i)
+        for i, key in keys.items():
+            if (count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
+                    and is_furniture_text(lines[i])):
+                drop.add(i)
+    # The country's name opening the report stays, though printed again atop
+    # every page; a running head carries the edition's year and goes everywhere.
+    drop -= {i for i in content[:EDGE_LINES] if "#" not in keys.get(i, "#")}
+    if not drop:
+        return lines, []
+    kept = [ln for i, ln in enumerate(lines) if i not in drop]
+    return kept, [lines[i] for i in sorted(drop)]
+
+
+def is_furniture_text(line: Line) -> bool:
+    """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page.
+
+    A head may still come in cells ("AZERBAIJAN      3" in pdftotext's layout mode).
+    """
+    text = line.raw.strip(MARKS)
+    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower())
+
+
+# --- hard-wrapped paragraphs -----------------------------------------------------
+
+SENTENCE_END_RE = re.compile(r"[.!?](?:[\"”’')\]]*)$")
+PARAGRAPH_START_RE = re.compile(r"[\"“‘'(\[]?[A-Z0-9]|#|\*\*|__")
+RULE_RE = re.compile(r"\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
+FIRST_WORD_RE = re.compile(r"\s*(\S*)")
+
+
+def first_word(raw: str) -> str:
+    """The line's first word: whether it would have fitted on the line before."""
+    return FIRST_WORD_RE.match(raw).group(1)
+
+
+def is_rule(raw: str) -> bool:
+    """A markdown rule (`---`), which converters write where a page ended: a block of its own."""
+    return bool(RULE_RE.fullmatch(raw))
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column a hard-wrapped text was wrapped at; None where lines run whole paragraphs.
+
+    The third-longest line, so one overlong line (a URL) does not set it.
+    """
+    lengths = sorted((len(ln.raw) if ln.raw[-1] not in " \t" else len(ln.raw.rstrip())
+                      for ln in lines if ln.raw and not ln.cells), reverse=True)
+    if len(lengths) < 10:
+        return None
+    width = lengths[2]
+    if not 40 <= width <= 130:
+        return None
+    near_full = sum(1 for n in lengths if n >= width * 0.8)
+    return width if near_full >= 5 else None
+
+
+def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
+    """Put back the paragraph breaks a hard-wrapped text leaves out.
+
+    A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
+    paragraph into the next with no blank line. A line that ends a sentence
+    although the next line's first word would have fitted on it ends its
+    paragraph. (Where the word would not have fitted the text cannot tell:
+    the paragraph goes on, as a long word such as "Azerbaijan's" opens the
+    next sentence as often as the next paragraph.) At a form feed the page's
+    last line tells the same way whether the paragraph goes on (`continues`),
+    unless the page ends with more blank lines than a page of running text
+    does: then its paragraph ended there.
+    """
+    width = wrap_width(lines)
+    if not lines or width is None and lines[-1].page == lines[0].page:
+        return lines  # whole paragraphs on one page: nothing to put back
+    trailing = trailing_blanks(lines, width)
+    least = min(trailing.values(), default=0)
+    out: list[Line] = []
+    last: Line | None = None  # the last line of running text
+    blank = True
+    for line in lines:
+        if not line.raw or line.raw.isspace():
+            blank = True
+        elif line.cells:
+            last, blank = None, False
+        else:
+            if last is not None:
+                head = last.raw.rstrip()
+                fits = width is not None and len(head) + 1 + len(first_word(line.raw)) <= width
+                if line.page != last.page:
+                    if not blank:
+                        out.append(Line(line.line_no, line.page, ""))
+                    if width is not None and not fits and trailing.get(last.page, 0) <= least:
+                        line = line._replace(continues=True)
+                elif not blank and (is_rule(line.raw) or is_rule(head)):
+                    out.append(Line(last.line_no, last.page, ""))
+                elif (not blank and width is not None
+                      and fits
+                      and SENTENCE_END_RE.search(head)
+                      and PARAGRAPH_START_RE.match(line.raw.lstrip())):
+                    out.append(Line(last.line_no, last.page, ""))
+            last, blank = line, False
+        out.append(line)
+    return out
+
+
+def trailing_blanks(lines: list[Line], width: int | None) -> dict[int, int]:
+    """Blank lines after the last line of each page that ends in running text."""
+    if width is None:
+        return {}
+    counts: dict[int, int] = {}
+    ends: dict[int, Line] = {}
+    for line in lines:
+        if line.raw and not line.raw.isspace():
+            ends[line.page] = line
+            counts[line.page] = 0
+        elif line.page in counts:
+            counts[line.page] += 1
+    return {page: counts[page] for page, line in ends.items()
+            if not line.cells and len(line.raw.rstrip()) >= width * 0.6}
