@@ -127,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--edition", type=int, metavar="YEAR",
                        help="only this edition (default: every edition in DIR)")
     which.add_argument("--last-run", action="store_true",
-                       help="only the editions the last run rewrote (DIR/runs.json)")
+                       help="only the editions the last run rewrote (DIR/runs.json), "
+                       "unless reported since")
     diff = commands.add_parser(
         "diff", help="compare the tables of two output folders",
         description="Compare two output folders (or a golden fixture folder) table by "
@@ -254,7 +255,7 @@ def command_report(args: argparse.Namespace) -> int:
     for path in paths:
         print(f"report: {path}")
     if not paths:
-        print("no edition rewritten by the last run; no report written")
+        print("no edition rewritten since the last report; no report written")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from ..runlog import RUNS
 from ..write import write_text_atomically
 from .data import EditionData, error_region, first_error, last_run_editions, load_edition, \
     report_editions
@@ -51,19 +52,30 @@ def error_crops(data: EditionData) -> dict[str, str]:
     return out
 
 
+def page_path(out_dir: Path, edition: int) -> Path:
+    return out_dir / "report" / f"{edition}.html"
+
+
+def written_since_last_run(out_dir: Path, edition: int) -> bool:
+    """Whether the edition's page is newer than the run log (a no-op rerun logs nothing)."""
+    page, log = page_path(out_dir, edition), out_dir / RUNS
+    return page.exists() and log.exists() and page.stat().st_mtime_ns > log.stat().st_mtime_ns
+
+
 def write_report(out_dir: Path, edition: int) -> Path:
     """Write the edition's page; return its path."""
     from .page import edition_to_html
 
     data = load_edition(out_dir, edition)
-    target = out_dir / "report" / f"{edition}.html"
+    target = page_path(out_dir, edition)
     write_text_atomically(edition_to_html(data, error_crops(data)), target)
     return target
 
 
 def write_reports(out_dir: Path, edition: int | None = None, *,
                   last_run: bool = False) -> list[Path]:
-    """Write the page of one edition, of those the last run rewrote, or of every edition."""
+    """Write the page of one edition, of every edition, or of those the last run rewrote
+    (and not yet reported since)."""
     available = report_editions(out_dir)
     if not available:
         raise ReportError(f"{out_dir}/ has no reports table; run `python -m pipeline run` "
@@ -74,7 +86,8 @@ def write_reports(out_dir: Path, edition: int | None = None, *,
     if edition is not None:
         wanted = [edition]
     elif last_run:
-        wanted = [e for e in last_run_editions(out_dir) if e in available]
+        wanted = [e for e in last_run_editions(out_dir)
+                  if e in available and not written_since_last_run(out_dir, e)]
     else:
         wanted = available
     return [write_report(out_dir, e) for e in wanted]

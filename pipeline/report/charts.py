@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 import matplotlib
@@ -31,7 +32,9 @@ def figure_to_svg(figure) -> str:
     figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     svg = out.getvalue()
-    return svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg"):]
+    # The RDF block only credits matplotlib; the page does not need it.
+    return re.sub(r"<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)
 
 
 def findings_chart(by_rule: list[tuple[str, Counter]], severities: tuple[str, ...]) -> str:

@@ -30,8 +30,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .summary td:first-child { color: #555; }
 details summary { cursor: pointer; } ul.findings { margin: .2rem 0; padding-left: 1.2rem; }
 figure { margin: .5rem 0 1rem; } figcaption { color: #555; font-size: .9em; }
-img.crop { max-width: 28rem; border: 1px solid #ccc; }
-.muted { color: #777; }
+img.crop { max-width: 22rem; border: 1px solid #ccc; }
+.muted { color: #777; } td.id { white-space: nowrap; }
 """
 
 # Click a column heading to sort by it (again to reverse). Numbers sort as numbers.
@@ -149,8 +149,10 @@ def reports_section(data: EditionData, crops: dict[str, str]) -> str:
         findings = data.findings_by_report.get(r["report_id"], [])
         crop = crops.get(r["report_id"], "")
         rows.append([
-            f'<td id="{anchor("report", r["report_id"])}">{escape(r["report_id"])}</td>',
-            escape(Path(r["source_path"] or "").name),
+            f'<td class="id" id="{anchor("report", r["report_id"])}">'
+            f'{escape(r["report_id"])}</td>',
+            f'<td title="{escape(r["source_path"] or "")}">'
+            f'{escape(Path(r["source_path"] or "").name)}</td>',
             escape(r["country"] or ""),
             f'<td class="{escape(r["status"])}">{escape(r["status"])}</td>',
             number(r["page_count"]), number(r["n_scores"]), number(r["n_ranks"]),
