@@ -61,7 +61,8 @@ DIFF_EXAMPLE = """\
 examples:
   python -m pipeline diff /tmp/before processed/
   python -m pipeline diff /tmp/before processed/ --format json > diff.json
-  python -m pipeline diff tests/fixtures/seed_azerbaijan_2025 /tmp/out   # a golden folder
+  cd tests/fixtures/seed_azerbaijan_2025 && python -m pipeline run input --out /tmp/out \\
+      && python -m pipeline diff . /tmp/out          # a golden folder against a fresh run
 
 Rows are matched by report and score code (scores), dimension and scope
 (ranks), paragraph number (narrative); findings appear or go.
@@ -138,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", type=Path, metavar="OLD_DIR")
     diff.add_argument("new", type=Path, metavar="NEW_DIR")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--format", choices=("text", "json"), default="text",
+                      help="a short summary (default) or every difference as JSON")
     return parser
 
 

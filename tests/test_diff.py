@@ -1,4 +1,4 @@
-"""`python -m pipeline diff` on two output folders, and on a golden folder (see also test_golden)."""
+"""`python -m pipeline diff` on two output folders and on a golden folder (also test_golden)."""
 
 from __future__ import annotations
 

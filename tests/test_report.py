@@ -22,8 +22,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-component-update", "--disable-sync",
                   "--enable-logging=stderr", "--v=0", "--window-size=1200,3000"]
 # What would make a browser fetch something: a src/href to another host, a CSS import.
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*https?:""",
-                      re.IGNORECASE)
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
+                      r"""|@import|url\(\s*["']?\s*https?:""", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")

@@ -40,10 +40,11 @@ def figure_to_svg(figure) -> str:
 def findings_chart(by_rule: list[tuple[str, Counter]], severities: tuple[str, ...]) -> str:
     """Findings per rule, stacked by severity, most frequent rule on top."""
     rules = [rule for rule, _ in by_rule][::-1]
+    counts_of = dict(by_rule)
     figure, axes = plt.subplots(figsize=(7, 0.35 * len(rules) + 1))
     left = [0] * len(rules)
     for severity in severities:
-        counts = [dict(by_rule)[rule][severity] for rule in rules]
+        counts = [counts_of[rule][severity] for rule in rules]
         if any(counts):
             axes.barh(rules, counts, left=left, color=SEVERITY_COLOURS[severity],
                       label=severity)

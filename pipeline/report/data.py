@@ -103,12 +103,12 @@ def movers(data: EditionData) -> tuple[list[dict], str]:
     From the previous edition's extracted score where the panel has one;
     from the printed delta where no previous edition was processed.
     """
-    rows_ = [p for p in data.panel if p["indicator"] in ("criminality", "resilience")]
-    measured = [dict(p, change=p["implied_delta"]) for p in rows_
+    index_rows = [p for p in data.panel if p["indicator"] in ("criminality", "resilience")]
+    measured = [dict(p, change=p["implied_delta"]) for p in index_rows
                 if p["implied_delta"] is not None]
     source = "the previous edition's extracted score"
     if not measured:
-        measured = [dict(p, change=p["delta"]) for p in rows_ if p["delta"] is not None]
+        measured = [dict(p, change=p["delta"]) for p in index_rows if p["delta"] is not None]
         source = "the printed delta (no previous edition processed)"
     measured.sort(key=lambda p: (-abs(p["change"]), p["report_id"], p["indicator"]))
     return measured[:MOVERS_SHOWN], source
