@@ -17,7 +17,7 @@ LISTED = 50  # rows of a long list (disagreements, mismatches)
 CSS = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem;
        padding: 0 1rem; color: #222; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem;
+h1 { font-size: 1.5rem; } h3 { font-size: 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem;
      border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { padding: .2rem .5rem; border-bottom: 1px solid #eee; text-align: left;
@@ -125,7 +125,7 @@ def findings_section(data: EditionData) -> str:
     return ("<h2>Findings</h2>"
             + chart(charts.findings_chart(by_rule, SEVERITIES), "Findings by rule and severity")
             + table_html(["rule", *SEVERITIES, "reports"], rows, "sortable")
-            + "<details><summary>Reports by rule</summary>" + lists + "</details>")
+            + "<h3>Reports by rule</h3>" + lists)
 
 
 def findings_cell(findings: list[dict]) -> str:
