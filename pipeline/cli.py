@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
@@ -43,6 +44,30 @@ else the year in the file name).
 exit status: 0 no mismatch; 1 some extracted score differs from the published
 one (listed, and in the reconciliation table); 2 usage error (missing file,
 unknown format, a header or country the catalogue does not know).
+"""
+
+REPORT_EXAMPLE = """\
+examples:
+  python -m pipeline report                    # every edition in processed/
+  python -m pipeline report --out /tmp/out --edition 2025
+  python -m pipeline report --last-run         # the editions the last run rewrote
+
+Writes DIR/report/<edition>.html: one page, charts and styles inline, that
+opens in any browser without a network. Needs matplotlib (pip install
+'ocindex-pipeline[report]').
+"""
+
+DIFF_EXAMPLE = """\
+examples:
+  python -m pipeline diff /tmp/before processed/
+  python -m pipeline diff /tmp/before processed/ --format json > diff.json
+  cd tests/fixtures/seed_azerbaijan_2025 && python -m pipeline run input --out /tmp/out \\
+      && python -m pipeline diff . /tmp/out          # a golden folder against a fresh run
+
+Rows are matched by report and score code (scores), dimension and scope
+(ranks), paragraph number (narrative); findings appear or go.
+
+exit status: 0 identical; 1 something differs; 2 usage error.
 """
 
 
@@ -90,6 +115,32 @@ def build_parser() -> argparse.ArgumentParser:
                            help="folder holding the scores table (default: processed/)")
     reconcile.add_argument("--edition", type=int, metavar="YEAR",
                            help="edition of a CSV reference (default: the year in its name)")
+    report = commands.add_parser(
+        "report", help="write an HTML QA page per edition",
+        description="Write DIR/report/<edition>.html: batch summary, findings by rule, one "
+                    "row per report, score charts, movers, delta agreement, reconciliation, "
+                    "and the page region behind each invalid PDF's first error.",
+        epilog=REPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("--out", type=Path, default=Path("processed"), metavar="DIR",
+                        help="output folder of a run (default: processed/)")
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--edition", type=int, metavar="YEAR",
+                       help="only this edition (default: every edition in DIR)")
+    which.add_argument("--last-run", action="store_true",
+                       help="only the editions the last run rewrote (DIR/runs.json), "
+                       "unless reported since")
+    diff = commands.add_parser(
+        "diff", help="compare the tables of two output folders",
+        description="Compare two output folders (or a golden fixture folder) table by "
+                    "table: rows added, removed and changed, each changed cell with its old "
+                    "and new value, findings that appeared or went away.",
+        epilog=DIFF_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("old", type=Path, metavar="OLD_DIR")
+    diff.add_argument("new", type=Path, metavar="NEW_DIR")
+    diff.add_argument("--format", choices=("text", "json"), default="text",
+                      help="a short summary (default) or every difference as JSON")
     return parser
 
 
@@ -190,10 +241,46 @@ def command_reconcile(args: argparse.Namespace) -> int:
     return 1 if any(row["status"] == "mismatch" for row in result.rows) else 0
 
 
+def command_report(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("matplotlib") is None:
+        print("error: the report needs matplotlib; install it with "
+              "pip install 'ocindex-pipeline[report]'", file=sys.stderr)
+        return 2
+    # Imported here: the report needs matplotlib, which nothing else does.
+    from .report import ReportError, write_reports
+
+    try:
+        paths = write_reports(args.out, args.edition, last_run=args.last_run)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
+        print(f"report: {path}")
+    if not paths:
+        print("no edition rewritten since the last report; no report written")
+    return 0
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_folders, diffs_to_json, summary_lines
+
+    missing = [str(p) for p in (args.old, args.new) if not p.is_dir()]
+    if missing:
+        print(f"error: no such folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    diffs = diff_folders(args.old, args.new)
+    print(diffs_to_json(diffs) if args.format == "json" else "\n".join(summary_lines(diffs)))
+    return 1 if any(d.differs for d in diffs) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return command_run(args)
     if args.command == "reconcile":
         return command_reconcile(args)
+    if args.command == "report":
+        return command_report(args)
+    if args.command == "diff":
+        return command_diff(args)
     return 2

@@ -25,6 +25,7 @@ from .read import PDF_SUFFIXES, find_reports, path_to_document
 from .records import Finding, ReadError, ReportResult, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
+from .runlog import record_run
 from .write import locked, read_manifest, write_results
 
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -232,5 +233,8 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
                 "edition": r.edition, "status": r.status}
         freeze()  # the results too: building the tables' rows must not walk them again
         editions = write_results(out_dir, results, manifest) if results else set()
-    return BatchSummary(results, skipped, skipped_not_ok, editions,
-                        time.perf_counter() - started)
+        summary = BatchSummary(results, skipped, skipped_not_ok, editions,
+                               time.perf_counter() - started)
+        if results:  # a run that reprocessed nothing leaves the folder as it was
+            record_run(out_dir, inputs, summary)
+    return summary

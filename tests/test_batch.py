@@ -82,7 +82,7 @@ def test_a_changed_report_rewrites_only_its_edition(corpus, tmp_path):
     after = snapshot(out)
     changed = {path for path in after if before.get(path) != after[path]}
     assert changed and all("edition=2023" in p or p.startswith("dataset_2023.") or
-                           p in ("manifest.json", "DATA_DICTIONARY.md") for p in changed)
+                           p in ("manifest.json", "runs.json", "DATA_DICTIONARY.md") for p in changed)
 
 
 def test_second_run_on_a_locked_folder_is_refused(seed_text, write_report, tmp_path, capsys):
