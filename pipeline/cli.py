@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import __version__, catalogue
 from .records import Severity
-from .run import run_batch
-from .write import LockedError, locked
+
+# The stages are imported by the commands, after main has checked the
+# catalogue: their modules read it when they load.
 
 RUN_EXAMPLE = """\
 examples:
@@ -43,6 +44,19 @@ else the year in the file name).
 exit status: 0 no mismatch; 1 some extracted score differs from the published
 one (listed, and in the reconciliation table); 2 usage error (missing file,
 unknown format, a header or country the catalogue does not know).
+"""
+
+CATALOGUE_EXAMPLE = """\
+examples:
+  python -m pipeline catalogue add-edition ../shared/reference/global_oc_index_2021_2025.xlsx \\
+      --edition 2025 --catalogue /tmp/catalogue
+
+Reads the workbook's "<year>_dataset" sheet and adds the edition, its workbook
+columns, continents, regions, sizes and memberships to the catalogue's CSV
+files (default: $OCINDEX_CATALOGUE, else pipeline/catalogue/).
+
+exit status: 0 added; 1 added, but something could not be mapped (listed);
+2 usage error (no such sheet, edition already there, catalogue unreadable).
 """
 
 
@@ -90,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
                            help="folder holding the scores table (default: processed/)")
     reconcile.add_argument("--edition", type=int, metavar="YEAR",
                            help="edition of a CSV reference (default: the year in its name)")
+    catalogue = commands.add_parser(
+        "catalogue", help="maintain the catalogue's data files",
+        description="Maintain the catalogue: the CSV files of editions, indicators, "
+                    "continents, regions and memberships.",
+        epilog=CATALOGUE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = catalogue.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add-edition", help="add an edition from the published workbook",
+                             epilog=CATALOGUE_EXAMPLE,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("workbook", type=Path, metavar="WORKBOOK",
+                     help="the index's workbook (.xlsx) with a <year>_dataset sheet")
+    add.add_argument("--edition", type=int, required=True, metavar="YEAR")
+    add.add_argument("--catalogue", type=Path, metavar="DIR",
+                     help="catalogue folder to add to (default: $OCINDEX_CATALOGUE, else "
+                          "the package's own)")
     return parser
 
 
@@ -131,6 +160,9 @@ def progress_reporter() -> Callable[[int, int], None]:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from .run import run_batch
+    from .write import LockedError
+
     inputs = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -176,6 +208,7 @@ def command_run(args: argparse.Namespace) -> int:
 def command_reconcile(args: argparse.Namespace) -> int:
     # Imported here: reconcile needs pandas, which `run` can do without at start-up.
     from .reconcile import ReferenceFileError, reconcile_references, summary_lines
+    from .write import LockedError, locked
 
     try:
         with locked(args.processed):
@@ -190,8 +223,34 @@ def command_reconcile(args: argparse.Namespace) -> int:
     return 1 if any(row["status"] == "mismatch" for row in result.rows) else 0
 
 
+def command_catalogue(args: argparse.Namespace) -> int:
+    from .catalogue.add_edition import add_edition, summary_lines
+    from .catalogue.load import CatalogueError, catalogue_dir, read_catalogue
+
+    folder = args.catalogue or catalogue_dir()
+    try:
+        rows = add_edition(args.workbook, args.edition, folder)
+    except CatalogueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(summary_lines(rows, folder)))
+    try:
+        read_catalogue(folder)
+    except CatalogueError as error:
+        print(f"error: the catalogue is now incomplete: {error}", file=sys.stderr)
+        return 1
+    return 1 if rows.unmapped else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "catalogue":
+        return command_catalogue(args)
+    try:  # an incomplete catalogue stops here, before any report is read
+        catalogue.load()
+    except catalogue.CatalogueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.command == "run":
         return command_run(args)
     if args.command == "reconcile":
