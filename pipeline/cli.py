@@ -32,7 +32,7 @@ locked by another run; 2 usage error.
 
 RECONCILE_EXAMPLE = """\
 examples:
-  python -m pipeline reconcile --reference ../shared/reference/global_oc_index_2021_2023.xlsx
+  python -m pipeline reconcile --reference ../shared/reference/global_oc_index_2021_2025.xlsx
   python -m pipeline reconcile --processed /tmp/out \\
       --reference ../shared/reference/oc_index_2025_indicators.csv
   python -m pipeline reconcile --reference indicators.csv --edition 2025

@@ -240,6 +240,22 @@ def infer_delta_signs(x: Extraction, edition: int) -> tuple[Extraction, list[Fin
     return replace(x, scores=scores, findings=kept), findings
 
 
+def previous_out_of(r, iso3: str | None, edition: int) -> int:
+    """How many countries the previous rank was out of.
+
+    A region rank change is measured in the region the country was in the
+    previous edition, which may have been another size: Mexico was 15th of
+    21 "Caribbean & Central" countries in 2023 and is 3rd of 8 Central
+    American countries in 2025, printed "↗ 12".
+    """
+    previous = catalogue.previous_edition(edition)
+    if r.scope != "region" or previous is None or iso3 is None:
+        return r.out_of
+    member = catalogue.membership(iso3, previous)
+    sizes = {a.name: a.size for a in catalogue.areas(previous)}
+    return sizes.get(member.region, r.out_of) if member else r.out_of
+
+
 def check_rank_totals(x: Extraction, edition: int) -> Iterator[Finding]:
     """Rank totals match the catalogue; the region lies in the continent named.
 
@@ -258,10 +274,11 @@ def check_rank_totals(x: Extraction, edition: int) -> Iterator[Finding]:
             yield Finding(Severity.ERROR, Rule.RANK_TOTAL,
                           f"{r.area} has {expected} countries in {edition}, the line says "
                           f"{r.out_of}", where(r), r.label)
-        if r.rank_change is not None and not 1 <= r.rank + r.rank_change <= r.out_of:
+        before = previous_out_of(r, x.iso3, edition)
+        if r.rank_change is not None and not 1 <= r.rank + r.rank_change <= before:
             yield Finding(Severity.ERROR, Rule.RANK_RANGE,
                           f"rank change {r.rank_change:+} puts the previous rank at "
-                          f"{r.rank + r.rank_change}, outside 1..{r.out_of}", where(r), r.label)
+                          f"{r.rank + r.rank_change}, outside 1..{before}", where(r), r.label)
     for dimension in catalogue.DIMENSIONS:
         lines = {r.scope: r for r in x.ranks if r.dimension == dimension}
         continent, region = lines.get("continent"), lines.get("region")
