@@ -102,10 +102,10 @@ def check_score_values(x: Extraction, edition: int) -> Iterator[Finding]:
 
 def check_delta_na(x: Extraction, edition: int) -> Iterator[Finding]:
     for s in x.scores:
-        if s.delta_na and s.indicator and not catalogue.is_indicator(s.indicator) \
-                and s.level == "indicator":
-            continue  # a label the catalogue does not know: new, for all it can tell
-        if s.delta_na and not (s.indicator and catalogue.is_new_in(s.indicator, edition)):
+        # A label the catalogue does not know may be new: it has its own finding.
+        unknown = s.level == "indicator" and not catalogue.is_indicator(s.indicator)
+        if s.delta_na and not unknown and not (s.indicator
+                                               and catalogue.is_new_in(s.indicator, edition)):
             yield Finding(Severity.ERROR, Rule.DELTA_NA,
                           f"{s.indicator or s.dimension} delta is n/a, but it is not new "
                           f"in {edition}", where(s), "n/a")

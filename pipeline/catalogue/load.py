@@ -142,9 +142,9 @@ def read_catalogue(folder: Path) -> CatalogueData:
         memberships = tuple(Membership(r["iso3"], int(r["edition"]), r["continent"],
                                        r["region"])
                             for r in read_rows(folder, "memberships.csv"))
+    except CatalogueError:
+        raise
     except (ValueError, KeyError) as error:
-        if isinstance(error, CatalogueError):
-            raise
         raise CatalogueError(f"catalogue {folder}: unreadable value ({error})") from error
     data = CatalogueData(
         folder, dict(sorted(editions.items())), indicators,
