@@ -152,7 +152,8 @@ TABLES["dataset"] = (
     "then the averages and indicators in the workbook's column order under its header "
     "names (those of the edition with the most columns, the earliest such; an edition "
     "without an indicator leaves it empty). Continent and Region are empty in an edition "
-    "the catalogue lacks. Also written as processed/dataset_<edition>.csv and .xlsx with that edition's own headers.", [
+    "the catalogue lacks. Also written as processed/dataset_<edition>.csv and .xlsx with "
+    "that edition's own headers.", [
         Column("report_id", pa.string(), "Report key (see reports).", nullable=False),
         Column("iso3", pa.string(), "ISO 3166-1 alpha-3 code of the country."),
         Column("Continent", pa.string(), "Continent, as the workbook names it."),

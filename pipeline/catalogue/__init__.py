@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from .data import COMPOSITE_NAMES, DIMENSIONS, HEADLINE_LABELS, INDICATOR_KEYWORDS, PILLARS, SECTION_TREE
+from .data import DIMENSIONS, HEADLINE_LABELS, INDICATOR_KEYWORDS, PILLARS, SECTION_TREE
 from .load import (
     Area,
     CatalogueData,

@@ -92,7 +92,7 @@ def sheet_to_rows(headers: list[str], records: list[list], year: int, sheet: str
 
 def areas_of(members: list[tuple[str, str, str]], year: int, data: CatalogueData,
              unmapped: list[str]) -> list[dict[str, str]]:
-    """Continents and regions with their sizes, printed forms from the latest edition that had them."""
+    """Continents and regions with their sizes; printed forms from the latest edition with them."""
     continents = Counter(continent for _, continent, _ in members)
     regions = Counter((continent, region) for _, continent, region in members)
     known = {}
@@ -181,7 +181,8 @@ def summary_lines(rows: EditionRows, folder: Path) -> list[str]:
     regions = [a for a in rows.areas if a["scope"] == "region"]
     continents = [a for a in rows.areas if a["scope"] == "continent"]
     lines = [f"added edition {year} to {folder}: previous edition "
-             f"{rows.edition['previous_edition'] or 'none'}, sheet {rows.edition['workbook_sheet']}, "
+             f"{rows.edition['previous_edition'] or 'none'}, "
+             f"sheet {rows.edition['workbook_sheet']}, "
              f"{len(rows.columns)} workbook columns, {len(continents)} continents, "
              f"{len(regions)} regions, {len(rows.memberships)} memberships"]
     lines += [f"  {a['scope']} {a['area']} ({a['continent']}): {a['size']} countries"
