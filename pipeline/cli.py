@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import __version__, catalogue
 from .records import Severity
-from .run import run_batch
-from .write import LockedError, locked
+
+# The stages are imported by the commands, after main has checked the
+# catalogue: their modules read it when they load.
 
 RUN_EXAMPLE = """\
 examples:
@@ -32,7 +33,7 @@ locked by another run; 2 usage error.
 
 RECONCILE_EXAMPLE = """\
 examples:
-  python -m pipeline reconcile --reference ../shared/reference/global_oc_index_2021_2023.xlsx
+  python -m pipeline reconcile --reference ../shared/reference/global_oc_index_2021_2025.xlsx
   python -m pipeline reconcile --processed /tmp/out \\
       --reference ../shared/reference/oc_index_2025_indicators.csv
   python -m pipeline reconcile --reference indicators.csv --edition 2025
@@ -68,6 +69,19 @@ Rows are matched by report and score code (scores), dimension and scope
 (ranks), paragraph number (narrative); findings appear or go.
 
 exit status: 0 identical; 1 something differs; 2 usage error.
+"""
+
+CATALOGUE_EXAMPLE = """\
+examples:
+  python -m pipeline catalogue add-edition ../shared/reference/global_oc_index_2021_2025.xlsx \\
+      --edition 2025 --catalogue /tmp/catalogue
+
+Reads the workbook's "<year>_dataset" sheet and adds the edition, its workbook
+columns, continents, regions, sizes and memberships to the catalogue's CSV
+files (default: $OCINDEX_CATALOGUE, else pipeline/catalogue/).
+
+exit status: 0 added; 1 added, but something could not be mapped (listed);
+2 usage error (no such sheet, edition already there, catalogue unreadable).
 """
 
 
@@ -141,6 +155,21 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, metavar="NEW_DIR")
     diff.add_argument("--format", choices=("text", "json"), default="text",
                       help="a short summary (default) or every difference as JSON")
+    catalogue = commands.add_parser(
+        "catalogue", help="maintain the catalogue's data files",
+        description="Maintain the catalogue: the CSV files of editions, indicators, "
+                    "continents, regions and memberships.",
+        epilog=CATALOGUE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = catalogue.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add-edition", help="add an edition from the published workbook",
+                             epilog=CATALOGUE_EXAMPLE,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("workbook", type=Path, metavar="WORKBOOK",
+                     help="the index's workbook (.xlsx) with a <year>_dataset sheet")
+    add.add_argument("--edition", type=int, required=True, metavar="YEAR")
+    add.add_argument("--catalogue", type=Path, metavar="DIR",
+                     help="catalogue folder to add to (default: $OCINDEX_CATALOGUE, else "
+                          "the package's own)")
     return parser
 
 
@@ -182,6 +211,9 @@ def progress_reporter() -> Callable[[int, int], None]:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from .run import run_batch
+    from .write import LockedError
+
     inputs = args.inputs or [Path("raw")]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -227,6 +259,7 @@ def command_run(args: argparse.Namespace) -> int:
 def command_reconcile(args: argparse.Namespace) -> int:
     # Imported here: reconcile needs pandas, which `run` can do without at start-up.
     from .reconcile import ReferenceFileError, reconcile_references, summary_lines
+    from .write import LockedError, locked
 
     try:
         with locked(args.processed):
@@ -271,10 +304,34 @@ def command_diff(args: argparse.Namespace) -> int:
     diffs = diff_folders(args.old, args.new)
     print(diffs_to_json(diffs) if args.format == "json" else "\n".join(summary_lines(diffs)))
     return 1 if any(d.differs for d in diffs) else 0
+def command_catalogue(args: argparse.Namespace) -> int:
+    from .catalogue.add_edition import add_edition, summary_lines
+    from .catalogue.load import CatalogueError, catalogue_dir, read_catalogue
+
+    folder = args.catalogue or catalogue_dir()
+    try:
+        rows = add_edition(args.workbook, args.edition, folder)
+    except CatalogueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(summary_lines(rows, folder)))
+    try:
+        read_catalogue(folder)
+    except CatalogueError as error:
+        print(f"error: the catalogue is now incomplete: {error}", file=sys.stderr)
+        return 1
+    return 1 if rows.unmapped else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "catalogue":
+        return command_catalogue(args)
+    try:  # an incomplete catalogue stops here, before any report is read
+        catalogue.load()
+    except catalogue.CatalogueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.command == "run":
         return command_run(args)
     if args.command == "reconcile":

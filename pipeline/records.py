@@ -107,6 +107,8 @@ class Rule(str, Enum):
     AREA_MISMATCH = "area_mismatch"
     DELTA_VS_PREVIOUS = "delta_vs_previous_edition"
     UNPLACED_LINE = "unplaced_line"
+    UNKNOWN_EDITION = "unknown_edition"
+    EDITION_MISMATCH = "edition_mismatch"
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,28 @@ def failed(path: Path, edition: int | None, rule: Rule, location: str, message: 
                         (finding,), **known)
 
 
+def edition_findings(path: Path, edition: int, given: bool) -> list[Finding]:
+    """Warnings about the edition: not the one the path names, or not in the catalogue."""
+    found = []
+    in_path = edition_from_path(path)
+    if given and in_path is not None and in_path != edition:
+        found.append(Finding(Severity.WARNING, Rule.EDITION_MISMATCH,
+                             f"--edition {edition} but the path says {in_path}; "
+                             f"read as {edition}", "path", str(in_path)))
+    if not catalogue.is_known_edition(edition):
+        template = catalogue.template_edition(edition)
+        found.append(Finding(
+            Severity.WARNING, Rule.UNKNOWN_EDITION,
+            f"edition {edition} is not in the catalogue "
+            f"({', '.join(map(str, catalogue.editions()))}); read with the {template} "
+            f"edition's indicators, continents and regions as template; its indicator set, "
+            f"region sizes and memberships could not be checked", "path", str(edition)))
+    return found
+
+
 def process_report(path: Path, edition: int | None = None) -> ReportResult:
     """Read, normalize, segment, extract and validate one report."""
+    given = edition is not None
     edition = edition or edition_from_path(path)
     try:
         doc = path_to_document(path)
@@ -87,18 +107,14 @@ def process_report(path: Path, edition: int | None = None) -> ReportResult:
         return failed(path, None, Rule.NO_EDITION, "path",
                       "no edition: put the year in the path (raw/2025/...) or pass "
                       "--edition YEAR", **known)
-    if edition not in catalogue.EDITIONS:
-        return failed(path, edition, Rule.NO_EDITION, "path",
-                      f"edition {edition} is not in the catalogue "
-                      f"({', '.join(map(str, catalogue.EDITIONS))}); pass --edition YEAR",
-                      **known)
     try:
         doc = normalize_document(doc)
         doc = assign_text_pages(doc, find_title(doc.lines))
         segments = document_to_segments(doc, edition)
         extraction = segments_to_extraction(segments, edition)
         extraction, inferred = infer_delta_signs(extraction, edition)
-        findings = [*doc.findings, *inferred, *validate(extraction, edition)]
+        findings = [*edition_findings(path, edition, given), *doc.findings, *inferred,
+                    *validate(extraction, edition)]
     except Exception as exc:  # a bug must not stop the batch: report it as a finding
         return failed(path, edition, Rule.UNREADABLE, "pipeline",
                       f"internal error {type(exc).__name__}: {exc}", **known)
