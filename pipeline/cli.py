@@ -152,7 +152,9 @@ def interrupts_raised() -> Iterator[None]:
 
 
 def interrupted_line(written: int) -> str:
-    return f"interrupted: {written} reports written, nothing partial kept"
+    # On a terminal the progress bar holds the line: start a new one.
+    return ("\n" if sys.stderr.isatty() else "") + \
+        f"interrupted: {written} reports written, nothing partial kept"
 
 
 def progress_reporter() -> Callable[[int, int], None]:
@@ -239,7 +241,7 @@ def command_run(args: argparse.Namespace) -> int:
         return FAILED
     if args.strict and warnings:
         print("\n".join(warning_lines(results)), file=sys.stderr)
-        print(f"--strict: {warnings} warnings", file=sys.stderr)
+        print(f"--strict: {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
         return FAILED
     return OK
 
