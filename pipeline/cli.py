@@ -28,8 +28,8 @@ examples:
   {prog} run raw/ -j 4 --force    # reprocess all, four workers
 
 Unchanged reports (same sha256, same pipeline version) are skipped; the
-manifest is <DIR>/manifest.json, keyed by each report's path from the folder
-the inputs share.
+manifest is <DIR>/manifest.json, keyed by each report's path from DIR's
+parent folder (or, for inputs outside it, from the folder they share).
 
 exit status: 0 every report ok; 1 some report invalid or failed (the others
 are still written), or with --strict any warning (each printed), or no report

@@ -213,7 +213,7 @@ def leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def stop_pool(pool, timeout: float = 5.0) -> None:
+def stop_pool(pool, timeout: float = 1.5) -> None:
     """Terminate the workers; kill them if terminating hangs.
 
     Pool.terminate waits on a queue lock, and a worker killed from outside
@@ -257,10 +257,15 @@ def long_lived_objects_frozen() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
-def input_root(inputs: list[Path]) -> Path:
-    """The folder the inputs share: a folder input itself, a file's folder."""
-    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in inputs]
-    return Path(os.path.commonpath(folders))
+def input_root(inputs: list[Path], out_dir: Path) -> Path:
+    """The folder manifest keys start from: the project (the output folder's
+    parent) when the inputs are in it, so `run raw/2025` and `run raw/2023`
+    key their files apart; else the folder the inputs share."""
+    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in inputs]
+    project = out_dir.resolve().parent
+    if all(folder.is_relative_to(project) for folder in folders):
+        return project
+    return Path(os.path.commonpath([str(folder) for folder in folders]))
 
 
 def manifest_key(path: Path, root: Path) -> str:
@@ -283,7 +288,7 @@ def no_reports_message(inputs: list[Path]) -> str:
     """One line saying no report was found, counting the files skipped by suffix."""
     skipped = Counter(p.suffix.lower() or "(no suffix)" for folder in inputs if folder.is_dir()
                       for p in folder.rglob("*") if p.is_file())
-    where = ", ".join(f"{p}/" if p.is_dir() else str(p) for p in inputs)
+    where = ", ".join(str(p).rstrip("/") + "/" if p.is_dir() else str(p) for p in inputs)
     counts = ", ".join(f"{n} {suffix}" for suffix, n in sorted(skipped.items(),
                                                                 key=lambda kv: (-kv[1], kv[0])))
     return (f"no reports ({', '.join(SUFFIXES)}) under {where}; "
@@ -304,7 +309,7 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
     found = find_reports(inputs)
     if not found:
         raise NoReports(no_reports_message(inputs))
-    root = input_root(inputs)
+    root = input_root(inputs, out_dir)
     with locked(out_dir), long_lived_objects_frozen() as freeze:
         manifest = rebase_manifest(read_manifest(out_dir), root)
         todo, skipped, skipped_not_ok = [], 0, 0

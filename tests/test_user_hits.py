@@ -249,8 +249,8 @@ def test_manifest_is_keyed_from_the_input_root_so_a_moved_project_is_not_reproce
     (project / "raw" / "2025" / "azerbaijan.txt").write_text(seed_text, encoding="utf-8")
     assert main(["run", str(project / "raw"), "--out", str(project / "processed")]) == 0
     manifest = json.loads((project / "processed" / "manifest.json").read_text())
-    assert list(manifest) == ["2025/azerbaijan.txt"]
-    assert len(manifest["2025/azerbaijan.txt"]["sha256"]) == 64
+    assert list(manifest) == ["raw/2025/azerbaijan.txt"]
+    assert len(manifest["raw/2025/azerbaijan.txt"]["sha256"]) == 64
     moved = Path(shutil.move(project, tmp_path / "moved"))
     capsys.readouterr()
     monkeypatch.chdir(moved)
