@@ -88,7 +88,7 @@ def test_a_changed_report_rewrites_only_its_edition(corpus, tmp_path):
 def test_second_run_on_a_locked_folder_is_refused(seed_text, write_report, tmp_path, capsys):
     out = tmp_path / "out"
     with locked(out):
-        assert main(["run", str(write_report(seed_text)), "--out", str(out)]) == 1
+        assert main(["run", str(write_report(seed_text)), "--out", str(out)]) == 3
     assert "is being written by pid" in capsys.readouterr().err
     assert not (out / "scores").exists()
 
