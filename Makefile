@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The QA page of every edition the run rewrote is written even when some report
+# is invalid; the run's exit status is kept.
 run: $(STAMP)
-	$(BIN)/python -m pipeline run raw/ --out processed/
+	$(BIN)/python -m pipeline run raw/ --out processed/; status=$$?; \
+	$(BIN)/python -m pipeline report --out processed/ --last-run || exit $$?; exit $$status
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -37,12 +37,13 @@ class ReferenceMissing(Exception):
 
 def reference_problem(reference: Path) -> str | None:
     """Say what is missing from the reference folder, or None when it is complete."""
-    from tests.support.specs import CSV_2025, WORKBOOK
+    from tests.support.specs import CSV_2025, WORKBOOK, WORKBOOK_2025
 
     if not reference.is_dir():
         return (f"reference folder {reference} not found; the corpus is built from the "
                 f"published numbers there: pass --reference DIR")
-    missing = [name for name in (WORKBOOK, CSV_2025) if not (reference / name).is_file()]
+    missing = [name for name in (WORKBOOK, WORKBOOK_2025, CSV_2025)
+               if not (reference / name).is_file()]
     if not missing:
         return None
     return (f"reference folder {reference} lacks {', '.join(missing)}; the corpus is built "

@@ -34,10 +34,12 @@ def scores_to_dataset(scores: list[dict], edition: int) -> list[dict]:
         iso3 = group[0]["iso3"]
         if not isinstance(iso3, str):
             continue
-        country = catalogue.country(iso3)
+        member = catalogue.membership(iso3, edition)  # None in an edition the catalogue lacks
         by_code = {r["indicator"]: r["score"] for r in group}
-        row = {"report_id": report_id, "iso3": iso3, "Continent": country.continent,
-               "Region": country.regions[edition], "Country": country.name}
+        row = {"report_id": report_id, "iso3": iso3,
+               "Continent": member.continent if member else None,
+               "Region": member.region if member else None,
+               "Country": catalogue.country(iso3).name}
         for header, code in catalogue.workbook_columns(edition):
             row[dataset_header(code)] = by_code.get(code)
         rows.append(row)
@@ -80,7 +82,7 @@ def scores_to_panel(scores: list[dict]) -> list[dict]:
              for row in scores if isinstance(row["iso3"], str)}
     rows = []
     for (iso3, edition, code), row in sorted(index.items()):
-        previous_edition = catalogue.PREVIOUS_EDITION.get(edition)
+        previous_edition = catalogue.previous_edition(edition)
         previous = index.get((iso3, previous_edition, code)) if previous_edition else None
         implied = None if previous is None else row["score"] - previous["score"]
         if previous is None:

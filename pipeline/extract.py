@@ -244,7 +244,9 @@ def best_label(candidates, line: Line, dimension: str):
     best = None
     for order, (text, rows_used) in enumerate(candidates):
         level, pillar, indicator, problem = resolve_row_label(text, line, dimension)
-        quality = 0 if level is None else (1 if problem else 2)
+        # Exact, then fuzzy, then a label the catalogue does not know (kept as printed).
+        quality = 0 if level is None else 3 if problem is None else \
+            1 if problem.rule == Rule.UNKNOWN_LABEL else 2
         key = (quality, -len(rows_used), -order)
         if best is None or key > best[0]:
             best = (key, (level, pillar, indicator, text, problem, rows_used))
@@ -270,7 +272,12 @@ def arrow_colour_problem(mark, direction: str, dimension: str, line: Line, text:
 
 
 def resolve_row_label(label: str, line: Line, dimension: str):
-    """Resolve a row's label to (level, pillar, indicator code, finding)."""
+    """Resolve a row's label to (level, pillar, indicator code, finding).
+
+    A label the catalogue does not know keeps its row, under a code made
+    from the label, with a warning; validation says whether the edition
+    allows it. Its pillar is known only in the resilience block.
+    """
     if not label:
         return None, None, None, None
     headline = catalogue.match_headline(label)
@@ -281,10 +288,12 @@ def resolve_row_label(label: str, line: Line, dimension: str):
         return "pillar", pillar, pillar, None
     m = catalogue.match_indicator(label)
     if m.code is None:
+        code = catalogue.code_from_label(label)
         near = ", ".join(m.candidates) or "none"
-        return None, None, None, Finding(
-            Severity.ERROR, Rule.UNKNOWN_LABEL,
-            f"label {label!r} matches no indicator (nearest: {near})", at(line), label)
+        return "indicator", ("resilience" if dimension == "resilience" else None), code, \
+            Finding(Severity.WARNING, Rule.UNKNOWN_LABEL,
+                    f"label {label!r} matches no indicator (nearest: {near}); kept as {code}",
+                    at(line), label)
     code = m.code
     problem = None
     if m.distance:
@@ -301,22 +310,38 @@ def resolve_row_label(label: str, line: Line, dimension: str):
 
 
 def rank_line_to_record(rank, text: str, line: Line, dimension: str, edition: int):
-    """Place a parsed rank line in its scope and area."""
+    """Place a parsed rank line in its scope and area; the printed line is always kept.
+
+    An area the edition lacks but another edition has is used, with a
+    warning; a phrase no edition has keeps the row with a null area, its
+    scope that of the nearest known area. An edition the catalogue lacks is
+    read with its template's areas, without a warning per line.
+    """
+    problem = None
     if not rank.area_words:
         scope, area = "global", "World"
     else:
         found, m = catalogue.match_area(rank.area_words, edition)
+        template = catalogue.template_edition(edition)
         if found is None:
-            near = ", ".join(m.candidates) or "none"
-            return None, Finding(
-                Severity.ERROR, Rule.UNKNOWN_AREA,
-                f"rank area {rank.area_words!r} matches no continent or region of "
-                f"{edition} (nearest: {near})", at(line), text)
-        scope, area = found.scope, found.name
+            scope, area = catalogue.scope_of_nearest(catalogue.label_key(rank.area_words)), None
+            problem = Finding(
+                Severity.WARNING, Rule.UNKNOWN_AREA,
+                f"rank area {rank.area_words!r} matches no continent or region of any edition "
+                f"(nearest: {', '.join(m.candidates) or 'none'}); kept as printed, area unset",
+                at(line), text)
+        else:
+            scope, area = found.scope, found.name
+            if found.edition != template:
+                problem = Finding(
+                    Severity.WARNING, Rule.UNKNOWN_AREA,
+                    f"rank area {rank.area_words!r} is {found.name}, a {found.scope} of "
+                    f"{found.edition} but not of {edition}; read as {found.name}",
+                    at(line), text)
     record = Rank(dimension=dimension, scope=scope, area=area, rank=rank.rank,
                   out_of=rank.out_of, rank_change=rank.rank_change, label=text,
                   page=line.page, line_no=line.line_no, bbox=line.bbox)
-    return record, None
+    return record, problem
 
 
 # --- narrative ------------------------------------------------------------------

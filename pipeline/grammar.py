@@ -26,10 +26,11 @@ SCORE_LINE_RE = re.compile(
     flags=re.VERBOSE,
 )
 
-# "99th of 193 countries ↗ 13", "4th of 8 Central Asian and Caucasian countries -"
+# "99th of 193 countries ↗ 13", "4th of 8 Central Asian and Caucasian countries -";
+# the index's website writes the area after the word: "2nd of 44 countries in Europe".
 RANK_LINE_RE = re.compile(
     rf"""^(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
-        (?P<area>.*?)\s*countries\b
+        (?P<area>.*?)\s*countries\b(?:\s+in\s+(?P<area_in>\S.*?))?
         \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})
              |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})
              |(?P<dash>[-–—])
@@ -113,7 +114,7 @@ def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
 
 
 def parse_rank_line(text: str) -> RankLine | None:
-    """Parse "99th of 193 [AREA] countries [ARROW CHANGE | -]"; None otherwise."""
+    """Parse "99th of 193 [AREA] countries [in AREA] [ARROW CHANGE | -]"; None otherwise."""
     if not text[:1].isdigit():
         return None
     m = RANK_LINE_RE.match(text)
@@ -140,7 +141,7 @@ def parse_rank_line(text: str) -> RankLine | None:
         rank=int(m["rank"]),
         suffix=m["suffix"],
         out_of=int(m["out_of"]),
-        area_words=m["area"].strip(),
+        area_words=(m["area_in"] or m["area"]).strip(),
         rank_change=change,
         arrow=arrow,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -110,6 +111,31 @@ class Rule(str, Enum):
     AREA_MISMATCH = "area_mismatch"
     DELTA_VS_PREVIOUS = "delta_vs_previous_edition"
     UNPLACED_LINE = "unplaced_line"
+    UNKNOWN_EDITION = "unknown_edition"
+    EDITION_MISMATCH = "edition_mismatch"
+    ENCODING = "encoding"
+
+
+# A finding quotes what it found, and a 10 MB line is one line: quote at
+# most this much of any input, then an ellipsis.
+QUOTE_LIMIT = 120
+# A message is a sentence of ours around its quotes; past this it is input.
+MESSAGE_LIMIT = 400
+QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Text cut to `limit` characters, ending in an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def clip_quotes(message: str) -> str:
+    """A message with each long quoted part clipped (quotes kept), then capped whole."""
+    if len(message) <= QUOTE_LIMIT:
+        return message
+    message = QUOTED.sub(lambda m: m.group() if len(m.group()) <= QUOTE_LIMIT + 2
+                         else clip(m.group()[:-1]) + m.group()[-1], message)
+    return clip(message, MESSAGE_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -119,6 +145,15 @@ class Finding:
     message: str
     location: str  # "line 42" or "page 2"
     value: str | None = None
+
+    def __post_init__(self):
+        # Every finding passes here, whichever stage built it from whatever input.
+        if len(self.message) > QUOTE_LIMIT:
+            object.__setattr__(self, "message", clip_quotes(self.message))
+        if self.value is not None and len(self.value) > QUOTE_LIMIT:
+            object.__setattr__(self, "value", clip(self.value))
+        if len(self.location) > QUOTE_LIMIT:
+            object.__setattr__(self, "location", clip(self.location))
 
 
 @dataclass(frozen=True)

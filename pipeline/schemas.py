@@ -63,10 +63,12 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         *_id_columns(),
         Column("dimension", pa.string(), '"criminality" or "resilience".', nullable=False),
         Column("pillar", pa.string(), '"criminal_markets", "criminal_actors" or "resilience"; '
-               "null on the two index rows."),
+               "null on the two index rows and on a criminality row whose label the catalogue "
+               "does not know."),
         Column("level", pa.string(), '"index", "pillar" or "indicator".', nullable=False),
         Column("indicator", pa.string(), "Canonical code: the indicator's official name in "
-               'snake case, or "criminality", "criminal_markets", "criminal_actors", '
+               "snake case (for a label the catalogue does not know, the printed label in snake "
+               'case), or "criminality", "criminal_markets", "criminal_actors", '
                '"resilience" for composites.'),
         Column("label", pa.string(), "The label as printed."),
         Column("score", SCORE, "Score on the 1 to 10 scale, exact to two decimals.", "points",
@@ -88,7 +90,8 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         *_id_columns(),
         Column("dimension", pa.string(), '"criminality" or "resilience".', nullable=False),
         Column("scope", pa.string(), '"global", "continent" or "region".', nullable=False),
-        Column("area", pa.string(), 'Canonical continent or region name; "World" for global.'),
+        Column("area", pa.string(), 'Canonical continent or region name; "World" for global; '
+               "null where the printed phrase (in label) names no area of any edition."),
         Column("rank", pa.int32(), "Rank; 1st is the highest score.", "place", nullable=False),
         Column("out_of", pa.int32(), "Countries ranked in the area.", "countries",
                nullable=False),
@@ -137,25 +140,27 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
 }
 
 def dataset_header(code: str) -> str:
-    """The `dataset` column of a score code: its header in the 2023 workbook sheet."""
+    """The `dataset` column of a score code: its header in the widest workbook sheet."""
     return DATASET_HEADERS[code]
 
 
-DATASET_HEADERS = {code: header for header, code in catalogue.workbook_columns(2023)}
+DATASET_HEADERS = {code: header for header, code in catalogue.dataset_layout()}
 
 
 TABLES["dataset"] = (
     "One row per report in the published workbook's layout: Continent, Region, Country, "
     "then the averages and indicators in the workbook's column order under its header "
-    "names (2023 spelling; 2021 rows leave the 2023-only indicators empty). Also written "
-    "as processed/dataset_<edition>.csv and .xlsx with that edition's own headers.", [
+    "names (those of the edition with the most columns, the earliest such; an edition "
+    "without an indicator leaves it empty). Continent and Region are empty in an edition "
+    "the catalogue lacks. Also written as processed/dataset_<edition>.csv and .xlsx with "
+    "that edition's own headers.", [
         Column("report_id", pa.string(), "Report key (see reports).", nullable=False),
         Column("iso3", pa.string(), "ISO 3166-1 alpha-3 code of the country."),
         Column("Continent", pa.string(), "Continent, as the workbook names it."),
         Column("Region", pa.string(), "Region in that edition, as the workbook names it."),
         Column("Country", pa.string(), "Country, as the workbook spells it."),
         *[Column(header, SCORE, f"Extracted score of {code}.", "points")
-          for header, code in catalogue.workbook_columns(2023)],
+          for header, code in catalogue.dataset_layout()],
     ])
 
 TABLES["panel"] = (
@@ -180,7 +185,7 @@ TABLES["panel"] = (
     ])
 
 
-PARTITION = Column("edition", pa.int16(), "Edition year of the report (2021, 2023, 2025; "
+PARTITION = Column("edition", pa.int16(), "Edition year of the report (e.g. 2025; "
                    "0 where it could not be told). Partition key of every table.", "year")
 
 

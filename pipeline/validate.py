@@ -57,15 +57,21 @@ def check_headlines(x: Extraction, edition: int) -> Iterator[Finding]:
 
 
 def check_indicator_set(x: Extraction, edition: int) -> Iterator[Finding]:
+    """Every indicator of the edition once, none it lacks.
+
+    For an edition the catalogue lacks, the template's set is only a guess:
+    a difference is a warning.
+    """
     if not x.scores:
         return
+    severity = Severity.ERROR if catalogue.is_known_edition(edition) else Severity.WARNING
     expected = catalogue.indicators_for(edition)
     seen = Counter(s.indicator for s in x.scores if s.level == "indicator")
     for code in expected:
         if seen[code] == 0:
-            yield Finding(Severity.ERROR, Rule.MISSING_INDICATOR,
-                          f"indicator {code} of the {edition} edition is missing",
-                          "whole document", code)
+            yield Finding(severity, Rule.MISSING_INDICATOR,
+                          f"indicator {code} of the {catalogue.template_edition(edition)} "
+                          "edition is missing", "whole document", code)
         elif seen[code] > 1:
             dup = [s for s in x.scores if s.indicator == code][1]
             yield Finding(Severity.ERROR, Rule.DUPLICATE_INDICATOR,
@@ -73,9 +79,10 @@ def check_indicator_set(x: Extraction, edition: int) -> Iterator[Finding]:
     for code in seen:
         if code not in expected:
             row = next(s for s in x.scores if s.indicator == code)
-            yield Finding(Severity.ERROR, Rule.UNEXPECTED_INDICATOR,
-                          f"indicator {code} is not part of the {edition} edition",
-                          where(row), row.label)
+            yield Finding(severity, Rule.UNEXPECTED_INDICATOR,
+                          f"indicator {code} is not part of the "
+                          f"{catalogue.template_edition(edition)} edition", where(row),
+                          row.label)
 
 
 def check_score_values(x: Extraction, edition: int) -> Iterator[Finding]:
@@ -95,7 +102,10 @@ def check_score_values(x: Extraction, edition: int) -> Iterator[Finding]:
 
 def check_delta_na(x: Extraction, edition: int) -> Iterator[Finding]:
     for s in x.scores:
-        if s.delta_na and not (s.level == "indicator" and catalogue.is_new_in(s.indicator, edition)):
+        # A label the catalogue does not know may be new: it has its own finding.
+        unknown = s.level == "indicator" and not catalogue.is_indicator(s.indicator)
+        if s.delta_na and not unknown and not (s.level == "indicator"
+                                               and catalogue.is_new_in(s.indicator, edition)):
             yield Finding(Severity.ERROR, Rule.DELTA_NA,
                           f"{s.indicator or s.dimension} delta is n/a, but it is not new "
                           f"in {edition}", where(s), "n/a")
@@ -174,7 +184,7 @@ def check_delta_arithmetic(x: Extraction, edition: int) -> Iterator[Finding]:
         parts["criminality"] = [composites["criminal_markets"], composites["criminal_actors"]]
     for code, rows in parts.items():
         row = composites.get(code)
-        # In 2023 six indicators were new (n/a) and the pillars' make-up changed.
+        # An edition that adds indicators prints n/a for them: no delta to check.
         if row is None or row.delta is None or any(r.delta is None for r in rows):
             continue
         expected = mean([r.delta for r in rows])
@@ -230,24 +240,50 @@ def infer_delta_signs(x: Extraction, edition: int) -> tuple[Extraction, list[Fin
     return replace(x, scores=scores, findings=kept), findings
 
 
+def previous_out_of(r, iso3: str | None, edition: int) -> int:
+    """How many countries the previous rank was out of.
+
+    A region rank change is measured in the region the country was in the
+    previous edition, which may have been another size: Mexico was 15th of
+    21 "Caribbean & Central" countries in 2023 and is 3rd of 8 Central
+    American countries in 2025, printed "↗ 12".
+    """
+    previous = catalogue.previous_edition(edition)
+    if r.scope != "region" or previous is None or iso3 is None:
+        return r.out_of
+    member = catalogue.membership(iso3, previous)
+    sizes = {a.name: a.size for a in catalogue.areas(previous)}
+    return sizes.get(member.region, r.out_of) if member else r.out_of
+
+
 def check_rank_totals(x: Extraction, edition: int) -> Iterator[Finding]:
-    """Rank totals match the catalogue; the region lies in the continent named."""
-    areas = {a.name: a for a in catalogue.areas(edition)}
+    """Rank totals match the catalogue; the region lies in the continent named.
+
+    Sizes are checked only in an edition the catalogue has, and only for an
+    area of that edition (another edition's area or an unknown phrase has
+    its warning already); the continent of an area comes from whichever
+    edition it was found in.
+    """
+    sizes = {a.name: a.size for a in catalogue.areas(edition)}
+    continent_of = {a.name: a.continent for year in catalogue.editions()
+                    for a in catalogue.areas(year)}
     total = len(catalogue.countries())
     for r in x.ranks:
-        expected = total if r.scope == "global" else areas[r.area].size
-        if r.out_of != expected:
+        expected = total if r.scope == "global" else sizes.get(r.area)
+        if expected is not None and r.out_of != expected:
             yield Finding(Severity.ERROR, Rule.RANK_TOTAL,
                           f"{r.area} has {expected} countries in {edition}, the line says "
                           f"{r.out_of}", where(r), r.label)
-        if r.rank_change is not None and not 1 <= r.rank + r.rank_change <= r.out_of:
+        before = previous_out_of(r, x.iso3, edition)
+        if r.rank_change is not None and not 1 <= r.rank + r.rank_change <= before:
             yield Finding(Severity.ERROR, Rule.RANK_RANGE,
                           f"rank change {r.rank_change:+} puts the previous rank at "
-                          f"{r.rank + r.rank_change}, outside 1..{r.out_of}", where(r), r.label)
+                          f"{r.rank + r.rank_change}, outside 1..{before}", where(r), r.label)
     for dimension in catalogue.DIMENSIONS:
         lines = {r.scope: r for r in x.ranks if r.dimension == dimension}
         continent, region = lines.get("continent"), lines.get("region")
-        if continent and region and areas[region.area].continent != continent.area:
+        if continent and region and continent.area and region.area \
+                and continent_of[region.area] != continent.area:
             yield Finding(Severity.ERROR, Rule.AREA_MISMATCH,
                           f"region {region.area} is not in {continent.area}", where(region),
                           region.label)

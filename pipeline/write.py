@@ -17,8 +17,11 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -41,6 +44,13 @@ LOCK, JOURNAL, MANIFEST = ".lock", ".commit.json", "manifest.json"
 
 class LockedError(Exception):
     """Another run holds the output folder."""
+
+
+@dataclass(frozen=True)
+class Written:
+    editions: set[int]  # editions whose partitions were rewritten
+    reconciliation_dropped: int  # reconciliation rows of rewritten reports, now stale
+    interrupted: int | None  # a signal that arrived while the files moved into place
 
 
 def bbox_columns(bbox) -> dict:
@@ -200,8 +210,10 @@ def in_order(rows: list[dict], keys: list[str]) -> bool:
         return False
 
 
-def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> set[int]:
-    """Write the merged partitions of every edition the results touch; return the editions."""
+def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> tuple[set[int], int]:
+    """Write the merged partitions of every edition the results touch; return the
+    editions and how many reconciliation rows of the rewritten reports were dropped."""
+    dropped = 0
     by_edition: dict[int, list[ReportResult]] = {}
     for result in sorted(results, key=lambda r: r.report_id):
         by_edition.setdefault(result.edition or 0, []).append(result)
@@ -221,7 +233,23 @@ def stage_results(out_dir: Path, staging: Path, results: list[ReportResult]) -> 
             merged = merge_partition(old, name, table_rows, replaced)
             pq.write_table(merged, ensure_parent(partition_path(staging, name, edition)))
             crash_point("stage")
-    return set(by_edition)
+        dropped += stage_stale_reconciliation(out_dir, staging, edition, replaced)
+    return set(by_edition), dropped
+
+
+def stage_stale_reconciliation(out_dir: Path, staging: Path, edition: int,
+                               replaced: set[str]) -> int:
+    """Drop the reconciliation rows of reports this run rewrites: they compared
+    scores that are gone. Return how many; `reconcile` makes them again."""
+    old = read_partition(out_dir, "reconciliation", edition)
+    if old is None:
+        return 0
+    keep = [rid not in replaced for rid in old.column("report_id").to_pylist()]
+    if all(keep):
+        return 0
+    pq.write_table(old.filter(pa.array(keep, pa.bool_())),
+                   ensure_parent(partition_path(staging, "reconciliation", edition)))
+    return len(keep) - sum(keep)
 
 
 def current_partition(out_dir: Path, staging: Path, table: str, edition: int) -> pa.Table | None:
@@ -306,20 +334,41 @@ def commit(out_dir: Path, staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+@contextmanager
+def interrupts_deferred() -> Iterator[list[int]]:
+    """Hold SIGINT and SIGTERM off (the moves take milliseconds); yield those that came."""
+    arrived: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield arrived
+        return
+    signums = (signal.SIGINT, signal.SIGTERM)
+    previous = [signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in signums]
+    try:
+        yield arrived
+    finally:
+        for signum, handler in zip(signums, previous):
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
 def write_results(out_dir: Path, results: list[ReportResult],
-                  manifest: dict | None = None) -> set[int]:
-    """Stage and commit the rows of every result; return the editions rewritten."""
+                  manifest: dict | None = None) -> Written:
+    """Stage and commit the rows of every result; say which editions were rewritten."""
     staging = out_dir / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    editions = stage_results(out_dir, staging, results) if results else set()
-    stage_derived(out_dir, staging, editions)
-    (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
-    if manifest is not None:
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),
-                                        encoding="utf-8")
-    commit(out_dir, staging)
-    return editions
+    try:
+        editions, dropped = stage_results(out_dir, staging, results) if results else (set(), 0)
+        stage_derived(out_dir, staging, editions)
+        (staging / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
+        if manifest is not None:
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True),
+                                            encoding="utf-8")
+    except BaseException:  # a failure or an interrupt while staging: processed/ as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    with interrupts_deferred() as arrived:
+        commit(out_dir, staging)
+    return Written(editions, dropped, arrived[0] if arrived else None)
 
 
 def read_manifest(out_dir: Path) -> dict:

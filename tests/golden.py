@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -29,13 +30,11 @@ def cases() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if (p / "input").is_dir())
 
 
-def table_to_text(rows: list[dict], name: str, case: Path) -> str:
-    """Render rows as CSV (or JSON lines for narrative), paths relative to the case."""
+def table_to_text(rows: list[dict], name: str) -> str:
+    """Render rows as CSV (or JSON lines for narrative)."""
     for row in rows:
         for key in VOLATILE & row.keys():
             del row[key]
-        if row.get("source_path"):
-            row["source_path"] = Path(row["source_path"]).relative_to(case).as_posix()
     if name == "narrative":
         return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
     out = io.StringIO()
@@ -46,20 +45,33 @@ def table_to_text(rows: list[dict], name: str, case: Path) -> str:
     return out.getvalue()
 
 
+def run_case(case: Path, out: Path) -> int:
+    """Run the CLI on the case's input from the case folder, so source paths read "input/..."."""
+    here = os.getcwd()
+    os.chdir(case)
+    try:
+        return main(["run", "input", "--out", str(out.resolve())])
+    finally:
+        os.chdir(here)
+
+
+def render(out: Path, status: int) -> dict[str, str]:
+    """Every table of a run's output folder, and its exit status, as golden file text."""
+    rendered = {"exit_status": f"{status}\n"}
+    for name in TABLES:
+        rows = []
+        for part in sorted((out / name).glob("edition=*/*.parquet")):
+            edition = int(part.parent.name.split("=")[1])
+            rows += [{**r, "edition": edition} for r in pq.read_table(part).to_pylist()]
+        filename = f"{name}.jsonl" if name == "narrative" else f"{name}.csv"
+        rendered[filename] = table_to_text(rows, name)
+    return rendered
+
+
 def compute(case: Path) -> dict[str, str]:
     """Run the CLI on the case's input and render every table and the exit status."""
     with tempfile.TemporaryDirectory() as tmp:
-        status = main(["run", str(case / "input"), "--out", tmp])
-        rendered = {"exit_status": f"{status}\n"}
-        for name in TABLES:
-            folder = Path(tmp) / name
-            rows = []
-            for part in sorted(folder.glob("edition=*/*.parquet")):
-                edition = int(part.parent.name.split("=")[1])
-                rows += [{**r, "edition": edition} for r in pq.read_table(part).to_pylist()]
-            filename = f"{name}.jsonl" if name == "narrative" else f"{name}.csv"
-            rendered[filename] = table_to_text(rows, name, case)
-    return rendered
+        return render(Path(tmp), run_case(case, Path(tmp)))
 
 
 def regenerate() -> None:

@@ -82,13 +82,13 @@ def test_a_changed_report_rewrites_only_its_edition(corpus, tmp_path):
     after = snapshot(out)
     changed = {path for path in after if before.get(path) != after[path]}
     assert changed and all("edition=2023" in p or p.startswith("dataset_2023.") or
-                           p in ("manifest.json", "DATA_DICTIONARY.md") for p in changed)
+                           p in ("manifest.json", "runs.json", "DATA_DICTIONARY.md") for p in changed)
 
 
 def test_second_run_on_a_locked_folder_is_refused(seed_text, write_report, tmp_path, capsys):
     out = tmp_path / "out"
     with locked(out):
-        assert main(["run", str(write_report(seed_text)), "--out", str(out)]) == 1
+        assert main(["run", str(write_report(seed_text)), "--out", str(out)]) == 3
     assert "is being written by pid" in capsys.readouterr().err
     assert not (out / "scores").exists()
 

@@ -72,6 +72,12 @@ def test_match_country(title, iso3):
     ("Central Asian and Caucasian", 2025, "region", "Central Asia and the Caucasus", 8),
     ("African", 2021, "continent", "Africa", 54),
     ("Central American", 2021, "region", "Central America", 8),
+    ("Central American", 2025, "region", "Central America", 8),
+    ("Caribbean", 2025, "region", "Caribbean", 13),
+    ("Micronesian", 2025, "region", "Micronesia", 5),
+    ("Europe", 2025, "continent", "Europe", 44),  # "2nd of 44 countries in Europe"
+    ("Central & Eastern Europe", 2025, "region", "Central & Eastern Europe", 17),
+    ("Australia and New Zealand", 2025, "region", "Australia and New Zealand", 2),
 ])
 def test_match_area(words, edition, scope, name, size):
     area, _ = catalogue.match_area(words, edition)

@@ -62,6 +62,11 @@ def test_na_delta_is_flagged():
     ("1st of 193 countries", 1, 193, "", None),
     ("22nd of 54 African countries +2", 22, 54, "African", 2),
     ("12 of 35 American countries –", 12, 35, "American", 0),
+    # The index's website puts the area after the word.
+    ("2nd of 2 countries in Australia and New Zealand", 2, 2, "Australia and New Zealand", None),
+    ("2nd of 44 countries in Europe ↗ 3", 2, 44, "Europe", 3),
+    ("2nd of 17 countries in Central & Eastern Europe -", 2, 17, "Central & Eastern Europe", 0),
+    ("3rd of 11 countries in South-Eastern Asia ↘ 1", 3, 11, "South-Eastern Asia", -1),
 ])
 def test_rank_lines_that_parse(text, rank, out_of, area, change):
     parsed = parse_rank_line(text)
@@ -71,7 +76,7 @@ def test_rank_lines_that_parse(text, rank, out_of, area, change):
 
 @pytest.mark.parametrize("text", [
     "99th of countries ↗ 13", "HUMAN TRAFFICKING 4.50 0.00", "of 193 countries",
-    "99th of 193 nations",
+    "99th of 193 nations", "5th of 8 countries in",
 ])
 def test_lines_that_are_not_rank_lines(text):
     assert parse_rank_line(text) is None

@@ -10,7 +10,7 @@ from pipeline.records import ReadError
     (b"", "byte 0", "empty"),
     (b"  \n\n\t\n", "byte 0", "empty"),
     (b"AZERBAIJAN\x00\x01\x02", "byte 10", "binary"),
-    (b"AZERBAIJAN \xff\xfe score", "byte 11", "not UTF-8"),
+    (b"\xff\xfeA\x00\x00\xd8", "byte 4", "not utf-16 text"),
 ])
 def test_unreadable_text_raises_with_place_and_reason(data, location, reason):
     with pytest.raises(ReadError) as caught:

@@ -227,7 +227,7 @@ def test_workbook_comma_names_and_avg_headers_resolve(tmp_path):
     ("oc_index_2025_indicators.csv", [], 0, "reconciled 1 report (2025: 1)"),
     ("indicators.csv", ["--edition", "2025"], 0, "reconciled 1 report (2025: 1)"),
     ("oc_index_2023.csv", ["--edition", "2025"], 0, "reconciled 1 report (2025: 1)"),
-    ("oc_index_2023.csv", [], 0, "no processed report is of an edition the references "
+    ("oc_index_2023.csv", [], 1, "no processed report is of an edition the references "
                                  "cover (2023)"),
     ("indicators.csv", [], 2, "give --edition YEAR"),
 ])

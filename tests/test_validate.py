@@ -22,12 +22,11 @@ def test_seed_passes_every_rule(seed_text, write_report):
     ("HEROIN TRADE\t6.50", "HEROIN TRADE\t6.40", "score_step"),
     ("PREVENTION\t4.00\t$\\searrow 1.00$", "PREVENTION\t9.50\t$\\searrow 1.00$", "score_range"),
     ("FLORA CRIMES\t3.50", "FLORA CRIMES\t3.5O", "garbled_number"),
-    ("FLORA CRIMES\t3.50", "FLXXX CRIMES\t3.50", "unknown_label"),
+    # An unknown label keeps its row (a warning); in a known edition it is unexpected.
+    ("FLORA CRIMES\t3.50", "FLXXX CRIMES\t3.50", "unexpected_indicator"),
     ("99<sup>th</sup> of 193", "199<sup>th</sup> of 193", "rank_range"),
     ("3<sup>rd</sup> of 8 Central Asian and Caucasian countries  $\\nearrow 1$\n", "",
      "missing_rank"),
-    ("29<sup>th</sup> of 46 Asian countries", "29<sup>th</sup> of 46 Martian countries",
-     "unknown_area"),
     ("5.03  $\\nearrow 0.23$   \n**CRIMINALITY SCORE**", "**CRIMINALITY SCORE**",
      "missing_score"),
     ("COCAINE TRADE\t2.00\t$\\nearrow 0.50$", "COCAINE TRADE\t2.00\tn/a", "delta_na"),
@@ -94,3 +93,16 @@ def test_two_unreadable_arrows_in_one_pillar_are_not_guessed(seed_text, write_re
     assert [s.delta for s in unknown] == [None, None]
     assert "delta_inferred" not in rules(result, "warning")
     assert "delta_sign" in rules(result, "warning")
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("FLORA CRIMES\t3.50", "FLXXX CRIMES\t3.50", "unknown_label"),
+    # The printed rank is kept, its area unset; the report is still ok.
+    ("29<sup>th</sup> of 46 Asian countries", "29<sup>th</sup> of 46 Martian countries",
+     "unknown_area"),
+])
+def test_warning_fires_on_one_printed_oddity(seed_text, write_report, old, new, rule):
+    assert old in seed_text
+    result = process_report(write_report(seed_text.replace(old, new, 1)))
+    assert rule in rules(result, "warning")
+    assert rule not in rules(result)

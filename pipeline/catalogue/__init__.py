@@ -1,41 +1,39 @@
 """The catalogue: look up what a printed name means, per edition.
 
-The data is in `data.py`, `countries.csv` and `regions.csv`; this module
-only loads it and answers questions about it.
+The data is in the CSV files beside this module (read and checked by
+`load.py`) and in `data.py`; this module only answers questions about it.
+An edition the catalogue lacks is answered from the latest edition it has
+(its template), so a new edition's reports can still be read.
 """
 
 from __future__ import annotations
 
-import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import regex
 
-from .data import (
-    COMPOSITE_NAMES,
-    DIMENSIONS,
-    EDITIONS,
-    HEADLINE_LABELS,
-    INDICATOR_KEYWORDS,
-    INDICATORS,
-    ORDER_2021,
-    PILLARS,
-    PREVIOUS_EDITION,
-    SECTION_TREE,
-    WORKBOOK_COMPOSITE_SUFFIX,
-    WORKBOOK_ORDER,
+from .data import DIMENSIONS, HEADLINE_LABELS, INDICATOR_KEYWORDS, PILLARS, SECTION_TREE
+from .load import (
+    Area,
+    CatalogueData,
+    CatalogueError,
+    Country,
+    Membership,
+    catalogue_dir,
+    read_catalogue,
 )
 
 __all__ = [
-    "Area", "Country", "Match", "DIMENSIONS", "EDITIONS", "PREVIOUS_EDITION",
+    "Area", "Country", "Match", "Membership", "CatalogueError", "DIMENSIONS",
     "areas", "countries", "indicator_name", "indicators_for", "is_new_in",
     "label_key", "match_area", "match_country", "match_headline", "match_indicator",
     "pillar_code", "match_section_heading", "pillar_of", "dimension_of",
-    "indicators_discussed",
+    "indicators_discussed", "editions", "is_known_edition", "template_edition",
+    "previous_edition", "membership", "workbook_columns", "dataset_layout", "load",
 ]
 
 
@@ -43,23 +41,45 @@ NOT_ALNUM_RE = re.compile(r"[^A-Z0-9]+")
 MARK_RE = regex.compile(r"\p{M}")
 
 
-@dataclass(frozen=True)
-class Country:
-    iso3: str
-    name: str
-    aliases: tuple[str, ...]
-    continent: str
-    regions: dict  # edition -> region name
+@cache
+def load() -> CatalogueData:
+    """The catalogue of the folder `catalogue_dir()` names, read and checked once."""
+    return read_catalogue(catalogue_dir())
 
 
-@dataclass(frozen=True)
-class Area:
-    edition: int
-    scope: str  # "continent" | "region"
-    continent: str
-    name: str
-    size: int
-    adjectives: tuple[str, ...]
+def __getattr__(name: str):
+    # catalogue.EDITIONS and catalogue.PREVIOUS_EDITION, read from editions.csv.
+    if name == "EDITIONS":
+        return editions()
+    if name == "PREVIOUS_EDITION":
+        return {year: e.previous for year, e in load().editions.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- editions -----------------------------------------------------------------
+
+
+def editions() -> tuple[int, ...]:
+    """The editions the catalogue has, oldest first."""
+    return tuple(load().editions)
+
+
+def is_known_edition(edition: int) -> bool:
+    return edition in load().editions
+
+
+def template_edition(edition: int) -> int:
+    """The edition whose catalogue answers for `edition`: itself, else the latest known."""
+    return edition if is_known_edition(edition) else editions()[-1]
+
+
+def previous_edition(edition: int) -> int | None:
+    """The edition a printed delta is measured from; for an unknown one, the latest before it."""
+    known = load().editions
+    if edition in known:
+        return known[edition].previous
+    earlier = [year for year in known if year < edition]
+    return earlier[-1] if earlier else None
 
 
 @dataclass(frozen=True)
@@ -125,18 +145,18 @@ def nearest_by_prefix(key: str, choices: dict[str, str]) -> tuple[str, ...]:
 
 @cache
 def indicators_for(edition: int, pillar: str | None = None) -> tuple[str, ...]:
-    """Indicator codes the edition has, in report order."""
-    codes = [c for c, (p, _, eds, _) in INDICATORS.items() if edition in eds]
-    if edition == 2021:
-        markets = list(ORDER_2021)
-        codes = markets + [c for c in codes if c not in markets]
-    if pillar is not None:
-        codes = [c for c in codes if INDICATORS[c][0] == pillar]
-    return tuple(codes)
+    """Indicator codes the edition (or its template) has, in report order."""
+    year = template_edition(edition)
+    return tuple(code for code, ind in load().indicators.items()
+                 if ind.in_edition(year) and (pillar is None or ind.pillar == pillar))
+
+
+def is_indicator(code: str) -> bool:
+    return code in load().indicators
 
 
 def pillar_of(indicator: str) -> str:
-    return INDICATORS[indicator][0]
+    return load().indicators[indicator].pillar
 
 
 def dimension_of(pillar: str) -> str:
@@ -144,21 +164,26 @@ def dimension_of(pillar: str) -> str:
 
 
 def indicator_name(indicator: str) -> str:
-    return INDICATORS[indicator][1]
+    return load().indicators[indicator].name
 
 
 def is_new_in(indicator: str, edition: int) -> bool:
     """True where the indicator first appears in `edition` (its delta is n/a)."""
-    editions = INDICATORS[indicator][2]
-    previous = PREVIOUS_EDITION.get(edition)
-    return edition in editions and previous is not None and previous not in editions
+    found = load().indicators.get(indicator)
+    return (found is not None and found.first_edition == edition
+            and previous_edition(edition) is not None)
+
+
+def code_from_label(label: str) -> str:
+    """A code for a label the catalogue does not know: "SPACE PIRACY" -> "space_piracy"."""
+    return label_key(label).lower().replace(" ", "_") or "unlabelled"
 
 
 @cache
 def _indicator_spellings() -> dict[str, str]:
     spellings = {}
-    for code, (_, name, _, extra) in INDICATORS.items():
-        for text in (name, *extra):
+    for code, ind in load().indicators.items():
+        for text in (ind.name, *ind.spellings):
             spellings[label_key(text)] = code
     return spellings
 
@@ -189,37 +214,21 @@ def match_headline(label: str) -> Match:
 
 def workbook_columns(edition: int) -> tuple[tuple[str, str], ...]:
     """(header, code) of the published workbook's score columns for an edition, in order."""
-    have = set(indicators_for(edition))
-    columns = []
-    for code in WORKBOOK_ORDER[2023]:
-        if code in COMPOSITE_NAMES:
-            columns.append((COMPOSITE_NAMES[code] + WORKBOOK_COMPOSITE_SUFFIX[edition], code))
-        elif code in have:
-            columns.append((INDICATORS[code][1], code))
-    return tuple(columns)
+    return load().workbook_columns[template_edition(edition)]
+
+
+@cache
+def dataset_layout() -> tuple[tuple[str, str], ...]:
+    """(header, code) of the `dataset` table: the widest edition's columns, the earliest such."""
+    columns = load().workbook_columns
+    return max((columns[year] for year in editions()), key=len)
 
 
 # --- countries and areas ------------------------------------------------------
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-@cache
 def countries() -> tuple[Country, ...]:
-    rows = _read_csv("countries.csv")
-    return tuple(
-        Country(
-            iso3=r["iso3"],
-            name=r["name"],
-            aliases=tuple(a for a in r["aliases"].split("|") if a),
-            continent=r["continent"],
-            regions={2021: r["region_2021"], 2023: r["region_2023"], 2025: r["region_2023"]},
-        )
-        for r in rows
-    )
+    return load().countries
 
 
 @cache
@@ -235,24 +244,29 @@ def match_country(title: str) -> Match:
     return match_key(label_key(title), _country_spellings())
 
 
+@cache
+def _countries_by_iso3() -> dict[str, Country]:
+    return {c.iso3: c for c in countries()}
+
+
 def country(iso3: str) -> Country:
-    return next(c for c in countries() if c.iso3 == iso3)
+    return _countries_by_iso3()[iso3]
+
+
+@cache
+def _memberships() -> dict[tuple[str, int], Membership]:
+    return {(m.iso3, m.edition): m for m in load().memberships}
+
+
+def membership(iso3: str, edition: int) -> Membership | None:
+    """The country's continent and region in the edition; None where the catalogue lacks it."""
+    return _memberships().get((iso3, edition))
 
 
 @cache
 def areas(edition: int) -> tuple[Area, ...]:
-    return tuple(
-        Area(
-            edition=int(r["edition"]),
-            scope=r["scope"],
-            continent=r["continent"],
-            name=r["area"],
-            size=int(r["size"]),
-            adjectives=tuple(r["adjectives"].split("|")),
-        )
-        for r in _read_csv("regions.csv")
-        if int(r["edition"]) == edition
-    )
+    """The continents and regions of an edition the catalogue has (none for another)."""
+    return tuple(a for a in load().areas if a.edition == edition)
 
 
 @cache
@@ -265,11 +279,52 @@ def _area_spellings(edition: int) -> tuple[dict[str, str], dict[str, Area]]:
     return spellings, by_name
 
 
-def match_area(adjective: str, edition: int) -> tuple[Area | None, Match]:
-    """Resolve the words before "countries" in a rank line to a continent or region."""
-    spellings, by_name = _area_spellings(edition)
-    m = match_key(label_key(adjective), spellings)
-    return (by_name[m.code] if m.code else None), m
+def match_area(words: str, edition: int) -> tuple[Area | None, Match]:
+    """Resolve the area words of a rank line to a continent or region.
+
+    The edition's own areas (its template's, for an edition the catalogue
+    lacks) come first; then the other editions', newest first, so a region
+    that was renamed or merged is still recognised. `Area.edition` says
+    which edition the area came from. With no match, the candidates are the
+    nearest area names of any edition.
+    """
+    key = label_key(words)
+    year = template_edition(edition)
+    for other in (year, *sorted((y for y in editions() if y != year), reverse=True)):
+        spellings, by_name = _area_spellings(other)
+        m = match_key(key, spellings)
+        if m.code:
+            return by_name[m.code], m
+    return None, Match(None, 0, nearest_areas(key))
+
+
+@cache
+def _all_area_spellings() -> dict[str, Area]:
+    found: dict[str, Area] = {}
+    for year in sorted(editions(), reverse=True):
+        for area in areas(year):
+            for text in (*area.adjectives, area.name):
+                found.setdefault(label_key(text), area)
+    return found
+
+
+def nearest_areas(key: str, limit: int = 3) -> tuple[str, ...]:
+    """The names of the areas (of any edition) whose printed forms are most like `key`."""
+    spellings = _all_area_spellings()
+    close = difflib.get_close_matches(key, list(spellings), n=len(spellings), cutoff=0.5)
+    return tuple(dict.fromkeys(spellings[k].name for k in close))[:limit]
+
+
+def scope_of_nearest(key: str) -> str:
+    """The scope an unknown area phrase most likely has: its nearest area's, else region.
+
+    Continents are few and stable; a phrase no edition prints is far more
+    likely a new or renamed region.
+    """
+    near = nearest_areas(key, 1)
+    if near:
+        return next(a.scope for a in _all_area_spellings().values() if a.name == near[0])
+    return "region"
 
 
 # --- narrative sections -------------------------------------------------------
@@ -283,8 +338,8 @@ def _section_spellings(edition: int) -> dict[str, tuple[str, str | None, str | N
         found[label_key(title)] = (section, None, None)
         for heading, subs in headings.items():
             found[label_key(heading)] = (section, heading, None)
-            for sub, eds in subs.items():
-                if edition in eds:
+            for sub, indicator in subs.items():
+                if indicator is None or indicator in indicators_for(edition):
                     found[label_key(sub)] = (section, heading, sub)
     return found
 

@@ -1,15 +1,11 @@
 """Every name the profiles print, keyed by canonical code, per edition.
 
-Countries, continents and regions live beside this file as CSV
-(`countries.csv`, `regions.csv`); everything else the reports print is here.
+Editions, indicators, countries, continents, regions and memberships live
+beside this file as CSV (see `load.py`); the other names the reports print
+are here.
 """
 
 from __future__ import annotations
-
-EDITIONS = (2021, 2023, 2025)
-
-# The edition before each edition: the one a printed delta is measured from.
-PREVIOUS_EDITION = {2021: None, 2023: 2021, 2025: 2023}
 
 DIMENSIONS = ("criminality", "resilience")
 
@@ -27,75 +23,8 @@ HEADLINE_LABELS = {
     "resilience": ("RESILIENCE SCORE", "RESILIENCE"),
 }
 
-# Indicator code -> pillar, official name, editions that have it, extra
-# spellings seen in the wild (the official name, upper-cased, is always one).
-# Order within a pillar is report order for 2023 and 2025.
-INDICATORS = {
-    "human_trafficking": ("criminal_markets", "Human trafficking", EDITIONS, ()),
-    "human_smuggling": ("criminal_markets", "Human smuggling", EDITIONS, ()),
-    "extortion_and_protection_racketeering": (
-        "criminal_markets", "Extortion and protection racketeering", (2023, 2025),
-        ("EXTORTION & PROTECTION RACKETEERING",),
-    ),
-    "arms_trafficking": ("criminal_markets", "Arms trafficking", EDITIONS, ()),
-    "trade_in_counterfeit_goods": (
-        "criminal_markets", "Trade in counterfeit goods", (2023, 2025), (),
-    ),
-    "illicit_trade_in_excisable_goods": (
-        "criminal_markets", "Illicit trade in excisable goods", (2023, 2025), (),
-    ),
-    "flora_crimes": ("criminal_markets", "Flora crimes", EDITIONS, ()),
-    "fauna_crimes": ("criminal_markets", "Fauna crimes", EDITIONS, ()),
-    "non_renewable_resource_crimes": (
-        "criminal_markets", "Non-renewable resource crimes", EDITIONS, (),
-    ),
-    "heroin_trade": ("criminal_markets", "Heroin trade", EDITIONS, ()),
-    "cocaine_trade": ("criminal_markets", "Cocaine trade", EDITIONS, ()),
-    "cannabis_trade": ("criminal_markets", "Cannabis trade", EDITIONS, ()),
-    "synthetic_drug_trade": ("criminal_markets", "Synthetic drug trade", EDITIONS, ()),
-    "cyber_dependent_crimes": (
-        "criminal_markets", "Cyber-dependent crimes", (2023, 2025), (),
-    ),
-    "financial_crimes": ("criminal_markets", "Financial crimes", (2023, 2025), ()),
-    "mafia_style_groups": ("criminal_actors", "Mafia-style groups", EDITIONS, ()),
-    "criminal_networks": ("criminal_actors", "Criminal networks", EDITIONS, ()),
-    "state_embedded_actors": ("criminal_actors", "State-embedded actors", EDITIONS, ()),
-    "foreign_actors": ("criminal_actors", "Foreign actors", EDITIONS, ()),
-    "private_sector_actors": (
-        "criminal_actors", "Private sector actors", (2023, 2025), (),
-    ),
-    "political_leadership_and_governance": (
-        "resilience", "Political leadership and governance", EDITIONS, (),
-    ),
-    "government_transparency_and_accountability": (
-        "resilience", "Government transparency and accountability", EDITIONS, (),
-    ),
-    "international_cooperation": ("resilience", "International cooperation", EDITIONS, ()),
-    "national_policies_and_laws": ("resilience", "National policies and laws", EDITIONS, ()),
-    "judicial_system_and_detention": (
-        "resilience", "Judicial system and detention", EDITIONS, (),
-    ),
-    "law_enforcement": ("resilience", "Law enforcement", EDITIONS, ()),
-    "territorial_integrity": ("resilience", "Territorial integrity", EDITIONS, ()),
-    "anti_money_laundering": ("resilience", "Anti-money laundering", EDITIONS, ()),
-    "economic_regulatory_capacity": (
-        "resilience", "Economic regulatory capacity", EDITIONS, (),
-    ),
-    "victim_and_witness_support": ("resilience", "Victim and witness support", EDITIONS, ()),
-    "prevention": ("resilience", "Prevention", EDITIONS, ()),
-    "non_state_actors": ("resilience", "Non-state actors", EDITIONS, ()),
-}
-
-# The 2021 profiles and workbook list the markets in this order; later
-# editions inserted the new markets among them (the order of INDICATORS).
-ORDER_2021 = (
-    "human_trafficking", "human_smuggling", "arms_trafficking", "flora_crimes",
-    "fauna_crimes", "non_renewable_resource_crimes", "heroin_trade", "cocaine_trade",
-    "cannabis_trade", "synthetic_drug_trade",
-)
-
-# Column headers of the published workbook, per edition, for the composite
-# scores ("avg," is how the 2023 sheet writes "avg.").
+# The composite scores' names; the workbook heads their columns with these,
+# followed by " avg." or " avg," in some sheets (workbook_columns.csv).
 COMPOSITE_NAMES = {
     "criminality": "Criminality",
     "criminal_markets": "Criminal markets",
@@ -103,18 +32,18 @@ COMPOSITE_NAMES = {
     "resilience": "Resilience",
 }
 
-# The narrative's section tree: section -> heading -> subheadings (with the
-# editions that have each subheading). Converters give these any `#` level;
+# The narrative's section tree: section -> heading -> subheadings, each with
+# the indicator whose editions have it (None: every edition). Converters give these any `#` level;
 # the tree, not the level, says where a heading belongs.
 SECTION_TREE = {
     "criminality": ("CRIMINALITY", {
         "CRIMINAL MARKETS": {
-            "PEOPLE": EDITIONS,
-            "TRADE": EDITIONS,
-            "ENVIRONMENT": EDITIONS,
-            "DRUGS": EDITIONS,
-            "CYBER-DEPENDENT CRIMES": (2023, 2025),
-            "FINANCIAL CRIMES": (2023, 2025),
+            "PEOPLE": None,
+            "TRADE": None,
+            "ENVIRONMENT": None,
+            "DRUGS": None,
+            "CYBER-DEPENDENT CRIMES": "cyber_dependent_crimes",
+            "FINANCIAL CRIMES": "financial_crimes",
         },
         "CRIMINAL ACTORS": {},
     }),
@@ -245,25 +174,3 @@ DINGBAT_ARROWS = {
     "symbol": {0xAD: "up", 0xAF: "down", 0xAE: "flat", 0xDD: "up", 0xDF: "down",
                0xDE: "flat"},
 }
-
-# Column order of the published workbook's dataset sheets (after Continent,
-# Region, Country). The 2025 edition is laid out as 2023. Composite headers
-# read "Criminality avg," in 2023 (the sheet's comma for a dot) and
-# "Criminality" in 2021.
-WORKBOOK_ORDER = {
-    2023: (
-        "criminality", "criminal_markets", "human_trafficking", "human_smuggling",
-        "arms_trafficking", "flora_crimes", "fauna_crimes", "non_renewable_resource_crimes",
-        "heroin_trade", "cocaine_trade", "cannabis_trade", "synthetic_drug_trade",
-        "cyber_dependent_crimes", "financial_crimes", "trade_in_counterfeit_goods",
-        "illicit_trade_in_excisable_goods", "extortion_and_protection_racketeering",
-        "criminal_actors", "mafia_style_groups", "criminal_networks", "state_embedded_actors",
-        "foreign_actors", "private_sector_actors", "resilience",
-        "political_leadership_and_governance", "government_transparency_and_accountability",
-        "international_cooperation", "national_policies_and_laws",
-        "judicial_system_and_detention", "law_enforcement", "territorial_integrity",
-        "anti_money_laundering", "economic_regulatory_capacity", "victim_and_witness_support",
-        "prevention", "non_state_actors",
-    ),
-}
-WORKBOOK_COMPOSITE_SUFFIX = {2021: "", 2023: " avg,", 2025: " avg,"}

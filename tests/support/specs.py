@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_REGIONS = REPO / "pipeline" / "catalogue" / "regions.csv"
 DEFAULT_SEED = Path("/work/shared/seeds/000_49724a3264e6d9c7.txt")
 WORKBOOK = "global_oc_index_2021_2023.xlsx"
+# The workbook published with the 2025 edition: the only source of its continents and regions.
+WORKBOOK_2025 = "global_oc_index_2021_2025.xlsx"
 CSV_2025 = "oc_index_2025_indicators.csv"
 
 COUNTRIES = ("Azerbaijan", "Colombia", "Nigeria", "Germany", "Fiji")
@@ -70,6 +72,14 @@ def sheet_to_table(sheet: pd.DataFrame, edition: int) -> EditionTable:
     return EditionTable(edition, scores, continent, region)
 
 
+def sheet_to_places(sheet: pd.DataFrame) -> EditionTable:
+    """Read only the continents and regions of a workbook sheet (no scores)."""
+    names = [cat.canonical_country(name) for name in sheet["Country"]]
+    return EditionTable(0, dict.fromkeys(names, {}),
+                        dict(zip(names, (c.strip() for c in sheet["Continent"]))),
+                        dict(zip(names, (r.strip() for r in sheet["Region"]))))
+
+
 def csv_to_table(frame: pd.DataFrame, areas: EditionTable) -> EditionTable:
     """Read the 2025 indicator CSV and compute its averages as the index does."""
     scores = {}
@@ -85,7 +95,7 @@ def csv_to_table(frame: pd.DataFrame, areas: EditionTable) -> EditionTable:
         scores[name] = values
     missing = set(scores) ^ set(areas.scores)
     if missing:
-        raise ValueError(f"2025 names not matched to the 2023 sheet: {sorted(missing)!r}")
+        raise ValueError(f"2025 names not matched to the 2025 sheet: {sorted(missing)!r}")
     return EditionTable(2025, scores, areas.continent, areas.region)
 
 
@@ -94,7 +104,8 @@ def reference_to_tables(reference: Path) -> dict[int, EditionTable]:
     workbook = reference / WORKBOOK
     t2021 = sheet_to_table(pd.read_excel(workbook, sheet_name="2021_dataset"), 2021)
     t2023 = sheet_to_table(pd.read_excel(workbook, sheet_name="2023_dataset"), 2023)
-    t2025 = csv_to_table(pd.read_csv(reference / CSV_2025), t2023)
+    places = sheet_to_places(pd.read_excel(reference / WORKBOOK_2025, sheet_name="2025_dataset"))
+    t2025 = csv_to_table(pd.read_csv(reference / CSV_2025), places)
     unmatched = set(t2021.scores) ^ set(t2023.scores)
     if unmatched:
         raise ValueError(f"2021 and 2023 names not matched: {sorted(unmatched)!r}")
