@@ -8,8 +8,9 @@ from functools import partial
 import regex
 
 from . import catalogue
-from .grammar import RowParse, is_score_like, parse_row
+from .grammar import RowParse, is_change_only, is_score_like, parse_row
 from .records import (
+    Cell,
     Extraction,
     Finding,
     Line,
@@ -54,6 +55,13 @@ def segments_to_extraction(segments: Segments, edition: int) -> Extraction:
                       tuple(findings))
 
 
+def lacks_change(parsed: RowParse) -> bool:
+    """A score or rank line printed without its change."""
+    if parsed.ranks:
+        return parsed.score is None and parsed.ranks[-1][0].rank_change is None
+    return parsed.score is not None and not parsed.score.delta_printed and not parsed.garbled
+
+
 def row_cells(line: Line) -> tuple[str, ...]:
     return tuple(c.text for c in line.cells) if line.cells else (line.text,)
 
@@ -75,7 +83,16 @@ def block_to_records(
     for i, line in enumerate(block.lines):
         if not line.text or line.text == title:
             continue
-        rows.append((i, line, parse_row(row_cells(line))))
+        parsed = parse_row(row_cells(line))
+        if rows and is_change_only(line.text) and lacks_change(rows[-1][2]):
+            # One cell per line, as a copy from a viewer gives: the change
+            # printed under its score or rank line belongs to it.
+            i0, before, _ = rows.pop()
+            merged = before._replace(cells=tuple(Cell(c, c) for c in row_cells(before))
+                                     + tuple(Cell(c, c) for c in row_cells(line)),
+                                     text=f"{before.text} {line.text}")
+            line, parsed, i = merged, parse_row(row_cells(merged)), i0
+        rows.append((i, line, parsed))
     # Where the rows that mark their change (an arrow, a sign, n/a) print it
     # before the score, a change column stands left of the scores: read the
     # rows with two bare numbers that way too.

@@ -184,6 +184,14 @@ TOKEN_RE = regex.compile(
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
 LABEL_STRIP = " :|-–—•*·,;"
+# A row that holds only a change: "down 0.13", "↗ 2", "+3", "–", "n/a", "0".
+CHANGE_ONLY_RE = re.compile(
+    rf"^(?:(?:[{ARROWS}]|up|down)\s*)?[+-]?\s*\d{{1,3}}(?:[.,]\d{{2}})?$|^[-–—=]$|^(?:[{ARROWS}]\s*)?n\s*/\s*a$",
+    re.IGNORECASE)
+
+
+def is_change_only(text: str) -> bool:
+    return bool(CHANGE_ONLY_RE.match(text.strip()))
 
 
 @dataclass(frozen=True)

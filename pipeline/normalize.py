@@ -33,8 +33,10 @@ SPACES = dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                           "\u2064\u180e\ufeff\u202a\u202b\u202c\u202d\u202e"
                           "\u2066\u2067\u2068\u2069", "")
+# Ordinal suffixes set in Unicode superscript letters: "83ʳᵈ", "5ᵗʰ".
+SUPERSCRIPT_LETTERS = dict(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz"))
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES,
+CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES, **SUPERSCRIPT_LETTERS,
                           **{k: v for k, v in UNICODE_ARROWS.items() if len(k) == 1}})
 
 LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
