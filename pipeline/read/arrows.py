@@ -176,7 +176,11 @@ def tip_strength(points: list[tuple[float, float]], axis: tuple[float, float]) -
         i = min(BINS - 1, int((t - lo) / (hi - lo) * BINS))
         low[i] = s if low[i] is None or s < low[i] else low[i]
         high[i] = s if high[i] is None or s > high[i] else high[i]
-    widths = [(h - l + 1) if l is not None else 0.0 for l, h in zip(low, high)]
+    # A shape fewer pixels long than the bins leaves some empty: they take
+    # the width of the bin before.
+    widths: list[float] = []
+    for l, h in zip(low, high):
+        widths.append((h - l + 1) if l is not None else (widths[-1] if widths else 0.0))
     widest = max(widths)
     inner = BINS // 4
     near = widths[inner] - widths[0]
