@@ -41,6 +41,7 @@ from .layout import PAGE_NUMBER_RE
 from .model import Graphic, PageModel
 
 GLYPH = {"up": "↗", "down": "↘", "flat": "→"}
+SYMBOL_TEXT = "-+−=.,%()0123456789"
 
 
 @dataclass
@@ -109,6 +110,9 @@ def token_to_word(token, out: PageLayout) -> Word | None:
     arrow = None
     if is_symbol_font(font) and not glyph_direction(text):
         direction = dingbat_direction(font, text)
+        if direction is None and not text.strip(SYMBOL_TEXT):
+            # The Symbol font's minus, plus and digits sit at their ASCII codes.
+            return Word(text, token.x0, token.top, token.x1, token.bottom, token.size, None, font)
         if direction is None:
             # A star or a bullet: its letter is not text.
             out.findings.append(Finding(
