@@ -32,6 +32,8 @@ class LayoutSettings:
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    indent_min: float = 0.8  # a row starting this far in from its block's left edge opens a paragraph
+    indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
     baseline_tolerance: float = 0.4  # a value joins a label row whose baseline is this near
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
@@ -165,6 +167,13 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
     for row, pitch in zip(rows[1:], pitches):
         if pitch > settings.paragraph_pitch * typical:
             row.blank_before = True
+    # Paragraphs set apart by a first-line indent instead of space.
+    if len(rows) >= 3:
+        left = min(r.x0 for r in rows)
+        for row in rows[1:]:
+            indent = row.x0 - left
+            if settings.indent_min * row.size <= indent <= settings.indent_max * row.size:
+                row.blank_before = True
     if rows:
         full = max(r.x1 - r.x0 for r in rows)
         for r in rows:
