@@ -157,15 +157,15 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
         while start > floor and lines[start - 1].page == line.page:
             start -= 1
         if starts and lines[starts[-1][0]].page == line.page:
-            # Two blocks on one page: this one starts after the last score of the other.
-            start = i
-            for j in range(i - 1, max(floor - 1, i - 4), -1):
-                if not lines[j].text:
-                    continue
-                parsed = parse_score_line(lines[j].text)
-                if parsed and not parsed.label:
-                    start = j
-                break
+            start = i  # two blocks on one page: this one starts at its headline
+        # A bare number just above is the headline's score, even across a page break.
+        for j in range(start - 1, max(floor - 1, start - 6), -1):
+            if not lines[j].text:
+                continue
+            parsed = parse_score_line(lines[j].text)
+            if parsed and not parsed.label:
+                start = j
+            break
         starts.append((start, dimension))
     return starts
 

@@ -222,13 +222,10 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
         kept = []
         for row in block.rows:
             target = beside(others, row, settings)
-            if target is None:
+            if target is None or (holds_pair(target) and holds_pair(row)):
                 kept.append(row)
                 continue
-            target.cells = sorted(target.cells + row.cells, key=lambda c: c.x0)
-            target.x0, target.x1 = min(target.x0, row.x0), max(target.x1, row.x1)
-            target.top, target.bottom = min(target.top, row.top), max(target.bottom, row.bottom)
-            target.size = max(target.size, row.size)
+            join_row(target, row)
         block.rows = kept
     return [b for b in blocks if b.rows]
 
@@ -402,20 +399,36 @@ def join_value_columns(children: list[list[Block]], settings: LayoutSettings) ->
 
 
 def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings) -> list[Block]:
-    """Put each value row into the label row on its baseline, or as a row of its own."""
+    """Put each value row into the label row on its baseline; the others stay a block apart."""
     if not labels:
         return values
+    stray = Block()
     for block in values:
         for row in block.rows:
             target = nearest_row(labels, row, settings)
-            if target is not None:
-                target.cells = sorted(target.cells + row.cells, key=lambda c: c.x0)
-                target.x0, target.x1 = min(target.x0, row.x0), max(target.x1, row.x1)
-                target.top, target.bottom = min(target.top, row.top), max(target.bottom, row.bottom)
-                target.size = max(target.size, row.size)
+            if target is not None and not (holds_pair(target) and holds_pair(row)):
+                join_row(target, row)
             else:
-                insert_row(labels, row)
-    return labels
+                stray.rows.append(row)
+    return labels + ([stray] if stray.rows else [])
+
+
+def holds_pair(row: Row) -> bool:
+    """A row that already holds a score and its change: a card of its own, say."""
+    numbers = sum(1 for c in row.cells for piece in c.text.split() if DECIMAL_RE.fullmatch(piece))
+    marks = sum(1 for c in row.cells for piece in c.text.split() if piece in CHANGE_MARKS)
+    return numbers >= 2 or (numbers == 1 and marks >= 1)
+
+
+DECIMAL_RE = re.compile(r"[+\-−–]?\d{1,2}[.,]\d{2}")
+CHANGE_MARKS = {"n/a", "N/A", "-", "–", "—"}
+
+
+def join_row(target: Row, row: Row) -> None:
+    target.cells = sorted(target.cells + row.cells, key=lambda c: c.x0)
+    target.x0, target.x1 = min(target.x0, row.x0), max(target.x1, row.x1)
+    target.top, target.bottom = min(target.top, row.top), max(target.bottom, row.bottom)
+    target.size = max(target.size, row.size)
 
 
 def nearest_row(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
@@ -427,19 +440,6 @@ def nearest_row(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row 
                     distance is None or d < distance):
                 best, distance = r, d
     return best
-
-
-def insert_row(blocks: list[Block], row: Row) -> None:
-    """Insert a row after the last row above it (or first, if none is above)."""
-    place = None
-    for block in blocks:
-        for i, r in enumerate(block.rows):
-            if r.baseline < row.baseline:
-                place = (block, i + 1)
-    if place is None:
-        blocks[0].rows.insert(0, row)
-    else:
-        place[0].rows.insert(place[1], row)
 
 
 # --- asides ----------------------------------------------------------------------------

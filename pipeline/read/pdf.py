@@ -262,6 +262,7 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
         if lines and lines[-1].raw:
             lines.append(Line(len(lines) + 1, page, ""))
 
+    after_aside = False
     for page in pages:
         findings.extend(page.findings)
         furniture.extend(Line(0, page.number, text) for text in page.margin_text)
@@ -274,12 +275,17 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                     furniture.append(Line(0, page.number, row.text,
                                           bbox=(row.x0, row.top, row.x1, row.bottom)))
                     continue
-                starts_column = first_on_page or (first_in_block and block.column_start)
+                # A callout may break a paragraph as a column break does.
+                starts_column = first_on_page or (first_in_block and (
+                    block.column_start or after_aside))
                 if first_in_block or row.blank_before:
                     blank(page.number)
-                continues = starts_column and runs_on(last, row)
+                continues = starts_column and not row.aside and runs_on(last, row)
                 lines.append(row_to_line(row, len(lines) + 1, page.number, continues))
-                last, first_on_page, first_in_block = row, False, False
+                first_on_page, first_in_block = False, False
+                if not row.aside:
+                    last = row
+            after_aside = bool(block.rows) and all(r.aside for r in block.rows)
     return Document(
         source_path=source_path, source_format="pdf",
         sha256=hashlib.sha256(data).hexdigest(), page_count=len(pages),
