@@ -41,9 +41,9 @@ CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES, **SUPER
 
 LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
                                + r")(?![A-Za-z])")
-# `99<sup>th</sup>`, `99^{th}`, `99^{\text{th}}`, `99^th`
+# `99<sup>th</sup>`, `99^{th}`, `99^{\text{th}}`, `99^th^` (Pandoc), `99^th`
 SUPERSCRIPT_RE = regex.compile(
-    r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\b"
+    r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\^|\^(st|nd|rd|th)\b"
 )
 MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
 LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")

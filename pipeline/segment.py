@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import catalogue
-from .grammar import is_score_like, parse_rank_line, parse_row, parse_score_line
+from .grammar import is_change_only, is_score_like, parse_rank_line, parse_row, parse_score_line
 from .records import Document, Finding, Line, Rule, Section, Severity
 
 
@@ -130,12 +130,20 @@ def headline_of(line: Line) -> str | None:
     text = line.text
     if has_digit(text):
         cells = tuple(c.text for c in line.cells) if line.cells else (text,)
-        parsed = parse_row(cells)
-        if parsed.ranks or not parsed.label:
+        parsed = parse_row(cells)  # the label beside a score or a rank line
+        if not parsed.label:
             return None
         text = parsed.label
     m = catalogue.match_headline(text)
     return m.code if m.code and m.distance <= 1 else None
+
+
+def labelled_score(line: Line) -> bool:
+    """A pillar or indicator row: a score with a label of its own."""
+    if not line.text or not has_digit(line.text):
+        return False
+    parsed = parse_row(tuple(c.text for c in line.cells) if line.cells else (line.text,))
+    return parsed.score is not None and bool(parsed.label)
 
 
 def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
@@ -154,15 +162,17 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
             continue
         floor = starts[-1][0] + 1 if starts else 0
         start = i
-        while start > floor and lines[start - 1].page == line.page:
+        while start > floor and lines[start - 1].page == line.page \
+                and not labelled_score(lines[start - 1]):
             start -= 1
         if starts and lines[starts[-1][0]].page == line.page:
             start = i  # two blocks on one page: this one starts at its headline
         # A bare number just above is the headline's score, even across a page break.
         for j in range(start - 1, max(floor - 1, start - 6), -1):
-            if not lines[j].text:
-                continue
-            parsed = parse_score_line(lines[j].text)
+            text = lines[j].text
+            if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
+                continue  # a change printed under the number
+            parsed = parse_score_line(text)
             if parsed and not parsed.label:
                 start = j
             break
@@ -186,6 +196,11 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
             furniture.extend(ln for ln in block if ln not in stray)
             block = stray + after
+        elif len(block) > 1 and any(is_furniture([ln]) for ln in block[1:]):
+            # Text with no blank lines at all: a notice is a line among the rows.
+            notices = [ln for ln in block[1:] if is_furniture([ln]) and not is_score_like(ln.text)]
+            furniture.extend(notices)
+            block = [ln for ln in block if ln not in notices]
         if block:
             content.extend(block)
             content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))
