@@ -103,6 +103,7 @@ def block_to_records(
               if parsed.score is None and not parsed.ranks and not parsed.garbled
               and parsed.label}
     used: set[int] = set()
+    prefer = label_side(rows, labels, dimension)
     placed: list[tuple[int, Line, RowParse, tuple]] = []
     for n, (_, line, parsed) in enumerate(rows):
         for rank, text in parsed.ranks:
@@ -117,14 +118,14 @@ def block_to_records(
             continue
         if parsed.score is None:
             continue
-        choice = choose_label(n, rows, labels, used, dimension)
+        choice = choose_label(n, rows, labels, used, dimension, prefer)
         if choice[0] is not None:
             used.update(choice[5])
         placed.append((n, line, parsed, choice))
     # A score whose label was found nowhere is the headline, if there is none yet.
     has_index = any(choice[0] == "index" for *_, choice in placed)
     for n, line, parsed, choice in placed:
-        level, pillar, indicator, label, problem, rows_used = choice
+        level, pillar, indicator, label, problem, rows_used, _ = choice
         text = line.text
         if level is None and not has_index and not parsed.score.label:
             level, label, has_index = "index", dimension.upper() + " SCORE", True
@@ -189,35 +190,63 @@ def catalogue_order(score: Score, edition: int) -> tuple:
     return (1, p, codes.index(score.indicator) if score.indicator in codes else len(codes))
 
 
-def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str):
+def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str,
+                 prefer: str | None = None):
     """The label of the score in row n: its own words, or label rows beside it.
 
-    Returns (level, pillar, indicator, label, finding, label rows used).
+    A label of its own comes first; then label rows on the side the block
+    prints its labels (`prefer`: "above" or "below"), then the other side.
+    Returns (level, pillar, indicator, label, finding, label rows used, side).
     """
     own = rows[n][2].score.label
-    candidates: list[tuple[str, tuple[int, ...]]] = []
+    candidates: list[tuple[str, tuple[int, ...], str]] = []
     if own:
-        candidates.append((own, ()))
+        candidates.append((own, (), "own"))
     if rows[n][1].bbox is not None:
         for stack in stacked_labels(n, rows, labels, used):
             joined = " ".join(labels[j] for j in stack)
             below = rows[stack[0]][1].bbox[1] > rows[n][1].bbox[1]
             candidates.append(((f"{own} {joined}" if below else f"{joined} {own}").strip(),
-                               tuple(stack)))
-        return best_label(candidates, rows[n][1], dimension)
+                               tuple(stack), "below" if below else "above"))
+        return best_label(candidates, rows[n][1], dimension, prefer)
     above = []
     for k in range(n - 1, max(-1, n - 4), -1):
         if k not in labels or k in used:
             break
         above.insert(0, k)
-        candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above)))
+        candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above),
+                           "above"))
     below = []
     for k in range(n + 1, min(len(rows), n + 4)):
         if k not in labels or k in used:
             break
         below.append(k)
-        candidates.append((" ".join([own, *(labels[j] for j in below)]).strip(), tuple(below)))
-    return best_label(candidates, rows[n][1], dimension)
+        candidates.append((" ".join([own, *(labels[j] for j in below)]).strip(), tuple(below),
+                           "below"))
+    return best_label(candidates, rows[n][1], dimension, prefer)
+
+
+def label_side(rows, labels: dict[int, str], dimension: str) -> str | None:
+    """Where this block prints a number's label when not beside it: above or below.
+
+    Alternating label and number rows read either way; the side that gives
+    more numbers a label, each label used once, is the block's.
+    """
+    found = {}
+    for side in ("above", "below"):
+        used: set[int] = set()
+        found[side] = 0
+        for n, (_, line, parsed) in enumerate(rows):
+            if parsed.score is None or parsed.score.label:
+                continue
+            choice = choose_label(n, rows, labels, used, dimension, side)
+            # The headline's label may sit on the other side: it does not vote.
+            if choice[0] not in (None, "index") and choice[6] == side:
+                found[side] += 1
+                used.update(choice[5])
+    if found["above"] == found["below"]:
+        return None
+    return max(found, key=found.get)
 
 
 def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list[list[int]]:
@@ -256,19 +285,20 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
     return stacks
 
 
-def best_label(candidates, line: Line, dimension: str):
-    """The candidate label the catalogue knows best: exact, then fuzzy; fewer rows first."""
+def best_label(candidates, line: Line, dimension: str, prefer: str | None = None):
+    """The candidate label to take: its own words, then the block's side; exact, fuzzy, unknown."""
     best = None
-    for order, (text, rows_used) in enumerate(candidates):
+    for order, (text, rows_used, side) in enumerate(candidates):
         level, pillar, indicator, problem = resolve_row_label(text, line, dimension)
         # Exact, then fuzzy, then a label the catalogue does not know (kept as printed).
         quality = 0 if level is None else 3 if problem is None else \
             1 if problem.rule == Rule.UNKNOWN_LABEL else 2
-        key = (quality, -len(rows_used), -order)
+        placed = 2 if side == "own" else 1 if side == prefer else 0
+        key = (quality > 1, placed, quality, -len(rows_used), -order)
         if best is None or key > best[0]:
-            best = (key, (level, pillar, indicator, text, problem, rows_used))
+            best = (key, (level, pillar, indicator, text, problem, rows_used, side))
     if best is None:
-        return (None, None, None, "", None, ())
+        return (None, None, None, "", None, (), None)
     return best[1]
 
 

@@ -172,8 +172,9 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
             text = lines[j].text
             if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
                 continue  # a change printed under the number
-            parsed = parse_score_line(text)
-            if parsed and not parsed.label:
+            parsed = parse_row(tuple(c.text for c in lines[j].cells) if lines[j].cells
+                               else (text,))
+            if parsed.score is not None and not parsed.label and not parsed.ranks:
                 start = j
             break
         starts.append((start, dimension))

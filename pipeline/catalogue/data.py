@@ -144,7 +144,7 @@ INDICATOR_KEYWORDS = {
 ARROW_GLYPHS = {
     **dict.fromkeys("↗↑⬆▲△⇧⇑⤴➚➶➹⬈⏶▴↖⇗🡅🡕🡑", "up"),
     **dict.fromkeys("↘↓⬇▼▽⇩⇓⤵➘➴➷⬊⏷▾↙⇘🡇🡖🡓", "down"),
-    **dict.fromkeys("→►▶⇒⇨➔➙➜➝➞⟶⬌↔▸⏵⇢🡒", "flat"),
+    **dict.fromkeys("→►▶⇒⇨➔➙➜➝➞➡⮕⟶⬌↔▸⏵⇢🡒", "flat"),
 }
 
 # The same arrows as the LaTeX macros converters write (`$\nearrow 0.23$`).

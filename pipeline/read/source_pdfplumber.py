@@ -63,7 +63,6 @@ def page_to_model(page, number: int) -> PageModel:
     # own token, and so is an arrow glyph set beside its number.
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
                                use_text_flow=False, split_at_punctuation=False,
-                               expand_ligatures=False,
                                extra_attrs=["fontname", "size", "non_stroking_color",
                                             "upright"])
     model = PageModel(number=number, width=float(page.width), height=float(page.height))
@@ -95,9 +94,15 @@ def page_to_model(page, number: int) -> PageModel:
 STANDARD_CODES = {text: chr(code) for code, text in EncodingDB.std2unicode.items()}
 
 
+# extract_words expands the ligatures those glyphs come out as.
+EXPANDED = {"fi": "\u00ae", "fl": "\u00af", "ffi": None, "ffl": None}
+
+
 def symbol_codes(text: str, font: str) -> str:
     if font_family(font) not in ("symbol", "wingdings", "wingdings3"):
         return text
+    if EXPANDED.get(text):
+        return EXPANDED[text]
     return "".join(STANDARD_CODES.get(ch, ch) for ch in text)
 
 
