@@ -202,7 +202,8 @@ class RowParse:
     score: ScoreLine | None
     ranks: tuple[tuple[RankLine, str], ...]  # each rank line with its printed text
     garbled: bool  # a number-like piece that is no score, change or rank
-    score_first: bool | None = None  # the score came before its change (None: no change)
+    # The score came before its change (None: no change, or two bare numbers).
+    score_first: bool | None = None
 
 
 def rank_match_to_line(m) -> RankLine:
@@ -274,11 +275,13 @@ def parse_row(cells: tuple[str, ...] | list[str], change_first: bool = False) ->
                 score = magnitude
             elif change is None:
                 change = (None, sign, magnitude, False, False)
-                score_first = score is not None
+                if sign:  # a bare second number tells nothing of the order
+                    score_first = score is not None
             else:
                 garbled = True
         elif kind == "na" and change is None:
             change = (arrow, None, None, True, False)
+            score_first = score is not None
         elif kind == "dash" and change is None and (score is not None or label):
             # A hyphen says "no change"; an en or em dash, like n/a, "no delta".
             change = (arrow, None, None, value in "–—", value not in "–—")
