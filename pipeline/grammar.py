@@ -245,7 +245,10 @@ def parse_row(cells: tuple[str, ...] | list[str], change_first: bool = False) ->
             text = RANK_PHRASE_RE.sub(" ", text)
     tokens = [(m.lastgroup, m.group(0)) for m in TOKEN_RE.finditer(text)]
     bare = sum(kind == "num" and value[:1] not in "+-" for kind, value in tokens)
-    change_first = change_first and bare >= 2
+    marked = any(kind in ("arrow", "word", "na") or (kind == "num" and value[:1] in "+-")
+                 for kind, value in tokens)
+    # Only two bare numbers leave the order open; a marked change shows it.
+    change_first = change_first and bare >= 2 and not marked
     label: list[str] = []
     score = change = None  # change: (arrow, sign, magnitude | None, na, dash)
     arrow = None
