@@ -41,7 +41,7 @@ class LayoutSettings:
     margin: float = 0.1  # share of the page width at each side where margin notes sit
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
     box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
-    box_max: float = 0.6  # share of the page width and height a callout box stays under
+    box_max: float = 0.6  # share of the page height a callout box stays under (a page tint is no box)
 
 
 SETTINGS = LayoutSettings()

@@ -98,8 +98,7 @@ def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
                                      and len(g.subpaths[0]) in (4, 5)):
             continue
         w, h = g.x1 - g.x0, g.bottom - g.top
-        if settings.box_min <= min(w, h) and w <= settings.box_max * page.width \
-                and h <= settings.box_max * page.height:
+        if settings.box_min <= min(w, h) and h <= settings.box_max * page.height:
             boxes.append((g.x0, g.top, g.x1, g.bottom))
     return boxes
 
