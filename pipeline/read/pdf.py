@@ -224,16 +224,25 @@ def runs_on(last: Row | None, first: Row) -> bool:
     return width + last.space + first.first_word_width > last.column_width
 
 
-def repeated_furniture(pages: list[PageLayout]) -> set[str]:
-    """Keys of rows at the page edges that repeat on most pages, and page numbers."""
+def repeated_furniture(pages: list[PageLayout]) -> tuple[set[str], set[tuple]]:
+    """Rows that repeat on most pages: at the page edges by their text (digits
+    folded), and anywhere when at the very same place; and page numbers."""
     seen: dict[str, set[int]] = {}
+    placed: dict[tuple, set[int]] = {}
     for page in pages:
         for block in page.blocks:
             for row in block.rows:
+                key = furniture_key(row.text)
+                placed.setdefault(place_key(row, key), set()).add(page.number)
                 if at_page_edge(row, page.width, page.height):
-                    seen.setdefault(furniture_key(row.text), set()).add(page.number)
+                    seen.setdefault(key, set()).add(page.number)
     enough = max(3, (len(pages) + 1) // 2)
-    return {k for k, on in seen.items() if len(on) >= enough or PAGE_NUMBER_RE.fullmatch(k)}
+    edge = {k for k, on in seen.items() if len(on) >= enough or PAGE_NUMBER_RE.fullmatch(k)}
+    return edge, {k for k, on in placed.items() if len(on) >= enough}
+
+
+def place_key(row: Row, key: str) -> tuple:
+    return key, round(row.x0 / 2), round(row.top / 2)
 
 
 def row_to_line(row: Row, line_no: int, page: int, continues: bool = False) -> Line:
@@ -251,7 +260,7 @@ def row_to_line(row: Row, line_no: int, page: int, continues: bool = False) -> L
 
 def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) -> Document:
     """Set aside running heads and page numbers; number the rows as lines."""
-    repeated = repeated_furniture(pages)
+    repeated, repeated_at = repeated_furniture(pages)
     lines: list[Line] = []
     furniture: list[Line] = []
     findings: list[Finding] = []
@@ -269,8 +278,9 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
         for block in page.blocks:
             first_in_block = True
             for row in block.rows:
-                if at_page_edge(row, page.width, page.height) and \
-                        furniture_key(row.text) in repeated:
+                key = furniture_key(row.text)
+                if (at_page_edge(row, page.width, page.height) and key in repeated) \
+                        or place_key(row, key) in repeated_at:
                     furniture.append(Line(0, page.number, row.text,
                                           bbox=(row.x0, row.top, row.x1, row.bottom)))
                     continue
