@@ -138,12 +138,20 @@ def headline_of(line: Line) -> str | None:
     return m.code if m.code and m.distance <= 1 else None
 
 
-def labelled_score(line: Line) -> bool:
-    """A pillar or indicator row: a score with a label of its own."""
-    if not line.text or not has_digit(line.text):
-        return False
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text.replace("n/a", ""))
+
+
+def opens_block(line: Line) -> bool:
+    """What a page may print above its headline label: the country, the number, rank lines."""
+    if not line.text:
+        return True
     parsed = parse_row(tuple(c.text for c in line.cells) if line.cells else (line.text,))
-    return parsed.score is not None and bool(parsed.label)
+    if parsed.ranks or is_change_only(line.text):
+        return True
+    if parsed.score is not None:
+        return not parsed.label
+    return not has_digit(line.text) and bool(catalogue.match_country(line.text).code)
 
 
 def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
@@ -163,12 +171,15 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
         floor = starts[-1][0] + 1 if starts else 0
         start = i
         while start > floor and lines[start - 1].page == line.page \
-                and not labelled_score(lines[start - 1]):
+                and opens_block(lines[start - 1]):
             start -= 1
         if starts and lines[starts[-1][0]].page == line.page:
             start = i  # two blocks on one page: this one starts at its headline
-        # A bare number just above is the headline's score, even across a page break.
-        for j in range(start - 1, max(floor - 1, start - 6), -1):
+        # A bare number just above is the headline's score, even across a page
+        # break, unless the block already holds its number.
+        has_number = any(parse_row((ln.text,)).score is not None and not has_letters(ln.text)
+                         for ln in lines[start:i] if ln.text)
+        for j in range(start - 1, max(floor - 1, start - 6) if not has_number else start - 1, -1):
             text = lines[j].text
             if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
                 continue  # a change printed under the number
