@@ -33,9 +33,9 @@ bench: $(STAMP)
 
 # The fuzz tests with many more mutants, page layouts and converter renderings than CI runs.
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} LAYOUT_FUZZ_EXAMPLES=$${LAYOUT_FUZZ_EXAMPLES:-2000} \
+	FUZZ_EXACT=1 FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} LAYOUT_FUZZ_EXAMPLES=$${LAYOUT_FUZZ_EXAMPLES:-2000} \
 		$(BIN)/python -m pytest tests/test_fuzz.py tests/test_layout_fuzz.py -q
-	CONVERTER_FUZZ_EXAMPLES=$${CONVERTER_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest tests/test_converter_fuzz.py -q -k converted_profile
+	FUZZ_EXACT=1 CONVERTER_FUZZ_EXAMPLES=$${CONVERTER_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest tests/test_converter_fuzz.py -q -k converted
 
 clean:
 	rm -rf $(VENV) processed/*/ processed/DATA_DICTIONARY.md

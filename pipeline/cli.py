@@ -136,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: the number of cores)")
     run.add_argument("--force", action="store_true",
                      help="reprocess every report, even those unchanged since the last run")
+    run.add_argument("--pdf-source", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+                     help="library that reads PDF pages into the page model (default: "
+                          "pdfplumber, the reference; pdfium is pypdfium2: faster, and falls "
+                          "back to pdfplumber per page where it cannot give a glyph's code)")
     run.add_argument("--strict", action="store_true",
                      help="exit 1 on warnings too, printing each (for release pipelines)")
     reconcile = commands.add_parser(
@@ -281,6 +285,7 @@ def command_run(args: argparse.Namespace) -> int:
     try:
         with interrupts_raised():
             summary = run_batch(inputs, args.out, args.edition, jobs=args.jobs,
+                                pdf_source=args.pdf_source,
                                 force=args.force, progress=progress_reporter())
     except Interrupted as stop:  # before any report was written, or while staging
         print(interrupted_line(0), file=sys.stderr)

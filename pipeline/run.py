@@ -106,12 +106,13 @@ def edition_findings(path: Path, edition: int, given: bool) -> list[Finding]:
     return found
 
 
-def process_report(path: Path, edition: int | None = None) -> ReportResult:
+def process_report(path: Path, edition: int | None = None,
+                   pdf_source: str = "pdfplumber") -> ReportResult:
     """Read, normalize, segment, extract and validate one report."""
     given = edition is not None
     edition = edition or edition_from_path(path)
     try:
-        doc = path_to_document(path)
+        doc = path_to_document(path, pdf_source)
     except ReadError as exc:
         return failed(path, edition, Rule.UNREADABLE, exc.location, exc.reason)
     except OSError as exc:
@@ -197,13 +198,14 @@ def file_sha256(path: Path) -> str | None:
 
 
 def process_all(paths: list[Path], edition: int | None, jobs: int,
-                progress: Callable[[int, int], None] | None = None
+                progress: Callable[[int, int], None] | None = None,
+                pdf_source: str = "pdfplumber"
                 ) -> tuple[list[ReportResult], Interrupted | None]:
     """Process reports in path order, in `jobs` worker processes when more than one.
 
     On Interrupted, return the reports done so far with it.
     """
-    task = partial(process_report, edition=edition)
+    task = partial(process_report, edition=edition, pdf_source=pdf_source)
     done: list[ReportResult] = []
     if jobs <= 1 or len(paths) <= 1:
         try:
@@ -315,7 +317,8 @@ def no_reports_message(inputs: list[Path]) -> str:
 
 def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, jobs: int = 1,
               force: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> BatchSummary:
+              progress: Callable[[int, int], None] | None = None,
+              pdf_source: str = "pdfplumber") -> BatchSummary:
     """Process every new or changed report under the inputs and write the tables.
 
     A manifest in the output folder records each input's sha256 and the
@@ -347,7 +350,7 @@ def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, 
             from .read import pdf  # noqa: F401  (loaded now, its modules freeze too)
 
             freeze()
-        done, interrupted = process_all(todo, edition, jobs, progress)
+        done, interrupted = process_all(todo, edition, jobs, progress, pdf_source)
         results = mark_duplicates(done, manifest, root, force)
         for r in results:
             if r.edition is None:  # read again next time, to say so again

@@ -8,6 +8,7 @@ Funding notices sit among all of these as page furniture.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from . import catalogue
@@ -177,8 +178,9 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
             start = i  # two blocks on one page: this one starts at its headline
         # A bare number just above is the headline's score, even across a page
         # break, unless the block already holds its number.
+        after = [ln for ln in lines[i + 1:i + 4] if ln.text][:1]  # the number under its label
         has_number = any(parse_row((ln.text,)).score is not None and not has_letters(ln.text)
-                         for ln in lines[start:i] if ln.text)
+                         for ln in [*lines[start:i], *after] if ln.text)
         for j in range(start - 1, max(floor - 1, start - 6) if not has_number else start - 1, -1):
             text = lines[j].text
             if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
@@ -192,10 +194,48 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
     return starts
 
 
+def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
+    """Short lines repeated three times or more (digits folded) that name nothing the
+    catalogue knows: a running head a converter left inside the text."""
+    counts: dict[str, int] = {}
+    sample: dict[str, str] = {}
+    for line in lines:
+        if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text):
+            key = DIGITS_RE.sub("#", line.text.lower())
+            counts[key] = counts.get(key, 0) + 1
+            sample.setdefault(key, line.text)
+    heads = set()
+    for key, n in counts.items():
+        text = sample[key]
+        if n < 3 or is_score_like(text) or parse_rank_line(text) or is_change_only(text):
+            continue
+        if catalogue.match_section_heading(key, edition) or catalogue.pillar_code(key) \
+                or catalogue.match_headline(key).code or catalogue.match_country(key).code \
+                or catalogue.match_indicator(key).code:
+            continue
+        heads.add(key)
+    return heads
+
+
+DIGITS_RE = re.compile(r"\d+")
+
+
 def document_to_segments(doc: Document, edition: int) -> Segments:
     """Cut a normalized document into title, score blocks and narrative sections."""
     furniture: list[Line] = []
     content: list[Line] = []
+    heads = set()
+    if doc.source_format == "text":
+        # Lines the reader already set aside as running heads, found again
+        # where a page break fell inside a paragraph, and lines that repeat.
+        heads = running_heads(doc.lines, edition) | {
+            DIGITS_RE.sub("#", " ".join((ln.text or ln.raw).split()).lower())
+            for ln in doc.furniture if any(c.isalpha() for c in (ln.text or ln.raw))}
+    if heads:
+        furniture.extend(ln for ln in doc.lines if ln.text and
+                         DIGITS_RE.sub("#", ln.text.lower()) in heads)
+        doc = replace(doc, lines=tuple(ln for ln in doc.lines if not (
+            ln.text and DIGITS_RE.sub("#", ln.text.lower()) in heads)))
     for block in lines_to_blocks(doc.lines):
         if is_furniture(block) or all(is_thematic_break(line) for line in block):
             # Where no blank line follows a notice (hard-wrapped text), the next

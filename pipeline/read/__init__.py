@@ -31,11 +31,14 @@ def find_reports(inputs: list[Path]) -> list[Path]:
     return sorted(dict.fromkeys(found))
 
 
-def path_to_document(path: Path) -> Document:
+PDF_SOURCES = ("pdfplumber", "pdfium")
+
+
+def path_to_document(path: Path, pdf_source: str = "pdfplumber") -> Document:
     """Read a report file, choosing the reader by its first bytes and suffix."""
     data = path.read_bytes()
     if data.startswith(b"%PDF") or path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import pdf_bytes_to_document
 
-        return pdf_bytes_to_document(data, str(path))
+        return pdf_bytes_to_document(data, str(path), source=pdf_source)
     return text_bytes_to_document(data, str(path))

@@ -11,7 +11,7 @@ heads, page numbers) are furniture and are set aside.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import ArrowMark, Cell, Document, Finding, Line, ReadError, Rule, Severity
 from .arrows import (
@@ -64,10 +64,20 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = "pdfplumb
         from .source_pdfium import pdf_to_pages
     else:
         from .source_pdfplumber import pdf_to_pages
-    pages = [page_to_layout(page, settings) for page in pdf_to_pages(data)]
+    models = pdf_to_pages(data)
+    pages = [page_to_layout(page, settings) for page in models]
     if not any(p.n_chars for p in pages):
         raise ReadError("document", "no text layer (image-only PDF); run OCR first")
-    return layouts_to_document(pages, data, source_path)
+    doc = layouts_to_document(pages, data, source_path)
+    fallback = getattr(models, "fallback_pages", ())
+    if fallback:
+        # Pages pypdfium2 could not give whole (dingbat glyph codes, say) were
+        # read with pdfplumber; the run summary counts them.
+        doc = replace(doc, findings=doc.findings + (Finding(
+            Severity.INFO, Rule.UNREADABLE,
+            f"{len(fallback)} page(s) read with pdfplumber instead of pypdfium2: "
+            f"{', '.join(map(str, fallback))}", "document", str(len(fallback))),))
+    return doc
 
 
 def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> PageLayout:
