@@ -74,7 +74,8 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
     corpus = bench / "corpus"
     pdf, text = str(corpus / "pdf"), str(corpus / "text")
     out = {name: str(bench / f"out_{name}")
-           for name in ("pdf_j1", f"pdf_j{jobs}", "text_j1", "text_quarter_j1", "all")}
+           for name in ("pdf_j1", "pdf_pdfium_j1", f"pdf_j{jobs}", "text_j1", "text_quarter_j1",
+                        "all")}
     pipeline = (py, "-m", "pipeline", "run")
     plans = [
         RunPlan("startup", "python -m pipeline --version (start-up and imports)",
@@ -91,6 +92,10 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
         RunPlan("pdf_j1", "pipeline, PDF corpus, -j 1",
                 (*pipeline, pdf, "--out", out["pdf_j1"], "-j", "1", "--force"),
                 "pdf", "pipeline", clear_out=out["pdf_j1"]),
+        RunPlan("pdf_pdfium_j1", "pipeline, PDF corpus, -j 1, --pdf-source pdfium",
+                (*pipeline, pdf, "--out", out["pdf_pdfium_j1"], "-j", "1", "--force",
+                 "--pdf-source", "pdfium"),
+                "pdf", "pipeline", clear_out=out["pdf_pdfium_j1"]),
         # The machine's speed drifts over minutes: the bare pass is timed on
         # both sides of the pipeline's, and the ratio takes their mean.
         RunPlan("bare_pdfplumber_again", "bare pdfplumber extract_text, one core, again",
