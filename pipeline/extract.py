@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 
 import regex
@@ -76,7 +75,7 @@ def block_to_records(
     or below, wrapped over up to three rows, whichever the catalogue knows.
     """
     dimension = block.dimension
-    scores: list[Score] = []
+    scores: list[dict] = []  # each Score's fields; made once their order is known
     ranks: list[Rank] = []
     findings: list[Finding] = []
     rows: list[tuple[int, Line, RowParse]] = []
@@ -154,16 +153,16 @@ def block_to_records(
             if problem:
                 findings.append(problem)
         label_line = rows[rows_used[0]][1] if rows_used else line
-        scores.append(Score(
+        scores.append(dict(
             dimension=dimension, pillar=pillar, level=level, indicator=indicator,
             label=label, score=sl.score, delta=sl.delta,
-            direction=sl.direction, position=0, page=line.page,
+            direction=sl.direction, page=line.page,
             line_no=line.line_no, bbox=label_line.bbox or line.bbox, delta_na=sl.delta_na,
             arrow_colour=mark.colour if mark else None, magnitude=sl.magnitude,
         ))
     order = partial(catalogue_order, edition=edition)
-    scores = [replace(s, position=position + k)
-              for k, s in enumerate(sorted(scores, key=order), start=1)]
+    scores = [Score(**fields, position=position + k)
+              for k, fields in enumerate(sorted(scores, key=order), start=1)]
     ranks.sort(key=lambda r: SCOPE_ORDER.get(r.scope, 3))
     return scores, ranks, findings
 
@@ -171,23 +170,24 @@ def block_to_records(
 SCOPE_ORDER = {"global": 0, "continent": 1, "region": 2}
 
 
-def catalogue_order(score: Score, edition: int) -> tuple:
+def catalogue_order(score: dict, edition: int) -> tuple:
     """Index, then each pillar and its indicators, in the order the edition prints them.
 
     Whatever order the layout read them in (a grid of cards read column by
     column, say), the rows come out in one order.
     """
-    if score.level == "index":
+    if score["level"] == "index":
         return (0, 0, 0)
-    pillars = [code for code, (dim, _) in catalogue.data.PILLARS.items() if dim == score.dimension]
-    p = pillars.index(score.pillar) if score.pillar in pillars else len(pillars)
-    if score.level == "pillar":
+    pillars = [code for code, (dim, _) in catalogue.data.PILLARS.items()
+               if dim == score["dimension"]]
+    p = pillars.index(score["pillar"]) if score["pillar"] in pillars else len(pillars)
+    if score["level"] == "pillar":
         return (1, p, -1)
     try:
-        codes = catalogue.indicators_for(edition, score.pillar)
+        codes = catalogue.indicators_for(edition, score["pillar"])
     except (KeyError, ValueError):  # an edition the catalogue lacks: print order
         codes = ()
-    return (1, p, codes.index(score.indicator) if score.indicator in codes else len(codes))
+    return (1, p, codes.index(score["indicator"]) if score["indicator"] in codes else len(codes))
 
 
 def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str,
@@ -232,6 +232,8 @@ def label_side(rows, labels: dict[int, str], dimension: str) -> str | None:
     Alternating label and number rows read either way; the side that gives
     more numbers a label, each label used once, is the block's.
     """
+    if sum(parsed.score is not None and not parsed.score.label for _, _, parsed in rows) < 2:
+        return None  # only the headline, if that, lacks a label of its own
     found = {}
     for side in ("above", "below"):
         used: set[int] = set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 import regex
@@ -232,6 +233,15 @@ def rank_match_to_line(m) -> RankLine:
 
 def parse_row(cells: tuple[str, ...] | list[str], change_first: bool = False) -> RowParse:
     """Give each piece of a row its role; never raises.
+
+    Stages read the same rows again (segment, then extract): parses are cached.
+    """
+    return _parse_row(tuple(cells), change_first)
+
+
+@lru_cache(maxsize=16384)
+def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
+    """Give each piece of a row its role.
 
     Two bare numbers are a score and its change, in that order, unless
     `change_first` (a table whose change column stands left of its scores).

@@ -43,6 +43,7 @@ def lines_to_blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
 # Enough of a block's opening (after any emphasis marks) to compare with
 # every furniture opening.
 OPENING_CHARS = max(map(len, catalogue.data.FURNITURE_OPENINGS))
+OPENING_PREFIXES = frozenset(o[:4] for o in catalogue.data.FURNITURE_OPENINGS)
 
 
 def is_furniture(block: list[Line]) -> bool:
@@ -129,6 +130,9 @@ def headline_of(line: Line) -> str | None:
     if not line.text:
         return None
     text = line.text
+    low = text.lower()
+    if "scor" not in low and "crimin" not in low and "resil" not in low:
+        return None  # a headline names its dimension or says SCORE, even misspelt once
     if has_digit(text):
         cells = tuple(c.text for c in line.cells) if line.cells else (text,)
         parsed = parse_row(cells)  # the label beside a score or a rank line
@@ -248,9 +252,11 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
             furniture.extend(ln for ln in block if ln not in stray)
             block = stray + after
-        elif len(block) > 1 and any(is_furniture([ln]) for ln in block[1:]):
+        elif len(block) > 1 and any(ln.text[:4].lower() in OPENING_PREFIXES and is_furniture([ln])
+                                    for ln in block[1:]):
             # Text with no blank lines at all: a notice is a line among the rows.
-            notices = [ln for ln in block[1:] if is_furniture([ln]) and not is_score_like(ln.text)]
+            notices = [ln for ln in block[1:] if ln.text[:4].lower() in OPENING_PREFIXES
+                       and is_furniture([ln]) and not is_score_like(ln.text)]
             furniture.extend(notices)
             block = [ln for ln in block if ln not in notices]
         if block:

@@ -188,6 +188,7 @@ def _indicator_spellings() -> dict[str, str]:
     return spellings
 
 
+@lru_cache(maxsize=8192)
 def match_indicator(label: str) -> Match:
     return match_key(label_key(label), _indicator_spellings())
 
@@ -207,6 +208,7 @@ def _headline_spellings() -> dict[str, str]:
     return {label_key(t): dim for dim, names in HEADLINE_LABELS.items() for t in names}
 
 
+@lru_cache(maxsize=8192)
 def match_headline(label: str) -> Match:
     """Resolve "CRIMINALITY SCORE" / "RESILIENCE SCORE" to the dimension."""
     return match_key(label_key(label), _headline_spellings())
@@ -240,6 +242,7 @@ def _country_spellings() -> dict[str, str]:
     return spellings
 
 
+@lru_cache(maxsize=8192)
 def match_country(title: str) -> Match:
     return match_key(label_key(title), _country_spellings())
 
