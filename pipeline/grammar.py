@@ -27,18 +27,6 @@ SCORE_LINE_RE = re.compile(
     flags=re.VERBOSE,
 )
 
-# "99th of 193 countries ↗ 13", "4th of 8 Central Asian and Caucasian countries -";
-# the index's website writes the area after the word: "2nd of 44 countries in Europe".
-RANK_LINE_RE = re.compile(
-    rf"""^(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
-        (?P<area>.*?)\s*countries\b(?:\s+in\s+(?P<area_in>\S.*?))?
-        \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})
-             |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})
-             |(?P<dash>[-–—])
-             |(?P<flat>→))?\s*$""",
-    flags=re.VERBOSE | re.IGNORECASE,
-)
-
 # A line that has a score-like number but is not a clean score line is a
 # garbled score: "HUMAN TRAFFICKING 4.5O ↗ 0.50".
 TWO_DECIMALS_RE = re.compile(r"\d{1,2}[.,]\d{2}")
@@ -115,37 +103,16 @@ def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
 
 
 def parse_rank_line(text: str) -> RankLine | None:
-    """Parse "99th of 193 [AREA] countries [in AREA] [ARROW CHANGE | -]"; None otherwise."""
-    if not text[:1].isdigit():
+    """Parse "99th of 193 [AREA] countries [in AREA] [ARROW CHANGE | -]"; None otherwise.
+
+    The whole line must be the rank phrase; `parse_row` finds one among other pieces.
+    """
+    if not text[:1].isdigit() or " of " not in text.lower():
         return None
-    m = RANK_LINE_RE.match(text)
-    if not m:
+    m = RANK_PHRASE_RE.match(text)
+    if not m or text[m.end():].strip():
         return None
-    change: int | None = None
-    arrow = m["arrow"] or m["flat"]
-    if m["change"] is not None:
-        magnitude = int(m["change"])
-        direction = DIRECTION[m["arrow"]]
-        if m["sign"]:
-            change = magnitude if m["sign"] == "+" else -magnitude
-        elif direction == "up":
-            change = magnitude
-        elif direction == "down":
-            change = -magnitude
-        else:
-            change = 0 if magnitude == 0 else None
-    elif m["signed"] is not None:
-        change = int(m["signed"]) * (1 if m["sign_only"] == "+" else -1)
-    elif m["dash"] or m["flat"]:
-        change = 0
-    return RankLine(
-        rank=int(m["rank"]),
-        suffix=m["suffix"],
-        out_of=int(m["out_of"]),
-        area_words=(m["area_in"] or m["area"]).strip(),
-        rank_change=change,
-        arrow=arrow,
-    )
+    return rank_match_to_line(m)
 
 
 def is_score_like(text: str) -> bool:
@@ -166,7 +133,7 @@ RANK_PHRASE_RE = regex.compile(
     rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
         (?P<pre>[^\d{ARROWS}|]*?)\s*countries\b
         (?:\s+in\s+(?P<post>[^\d{ARROWS}|]+?))?
-        (?=\s*(?:[{ARROWS}+=–—-]|\d|\bup\b|\bdown\b|$))
+        (?=\s*(?:[{ARROWS}+=]|[–—-](?!\w)|\d|\bup\b|\bdown\b|$))
         \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
              |(?P<word>up|down)\s+(?P<word_change>\d{{1,3}})\b
              |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})\b
