@@ -133,7 +133,7 @@ RANK_PHRASE_RE = regex.compile(
     rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
         (?P<pre>[^\d{ARROWS}|]*?)\s*countries\b
         (?:\s+in\s+(?P<post>[^\d{ARROWS}|]+?))?
-        (?=\s*(?:[{ARROWS}+=]|[–—-](?!\w)|\d|\bup\b|\bdown\b|$))
+        (?=\s*(?:[{ARROWS}+=]|[–—-](?![A-Za-z])|\d|\bup\b|\bdown\b|$))
         \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
              |(?P<word>up|down)\s+(?P<word_change>\d{{1,3}})\b
              |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})\b
