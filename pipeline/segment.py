@@ -205,7 +205,7 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
     sample: dict[str, str] = {}
     for line in lines:
         if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text):
-            key = DIGITS_RE.sub("#", line.text.lower())
+            key = head_key(line.text)
             counts[key] = counts.get(key, 0) + 1
             sample.setdefault(key, line.text)
     heads = set()
@@ -224,6 +224,11 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
 DIGITS_RE = re.compile(r"\d+")
 
 
+def head_key(text: str) -> str:
+    """A line as a running head repeats: digits folded, case and spacing ignored."""
+    return DIGITS_RE.sub("#", " ".join(text.split()).lower())
+
+
 def document_to_segments(doc: Document, edition: int) -> Segments:
     """Cut a normalized document into title, score blocks and narrative sections."""
     furniture: list[Line] = []
@@ -233,13 +238,13 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
         # Lines the reader already set aside as running heads, found again
         # where a page break fell inside a paragraph, and lines that repeat.
         heads = running_heads(doc.lines, edition) | {
-            DIGITS_RE.sub("#", " ".join((ln.text or ln.raw).split()).lower())
+            head_key(ln.text or ln.raw)
             for ln in doc.furniture if any(c.isalpha() for c in (ln.text or ln.raw))}
     if heads:
-        furniture.extend(ln for ln in doc.lines if ln.text and
-                         DIGITS_RE.sub("#", ln.text.lower()) in heads)
-        doc = replace(doc, lines=tuple(ln for ln in doc.lines if not (
-            ln.text and DIGITS_RE.sub("#", ln.text.lower()) in heads)))
+        kept = []
+        for ln in doc.lines:
+            (furniture if ln.text and head_key(ln.text) in heads else kept).append(ln)
+        doc = replace(doc, lines=tuple(kept))
     for block in lines_to_blocks(doc.lines):
         if is_furniture(block) or all(is_thematic_break(line) for line in block):
             # Where no blank line follows a notice (hard-wrapped text), the next
