@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from itertools import accumulate
 from typing import Iterator
 
 import pypdfium2 as pdfium
@@ -187,74 +188,186 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
     if UNMAPPED.search(text):
         raise Fallback("a glyph pdfium has no Unicode for")
     calls = fast_calls()
-    get_origin, get_box = calls["origin"], calls["box"]
-    get_object, is_generated = calls["object"], calls["generated"]
     tp_address = ctypes.cast(tp, ctypes.c_void_p).value
-    x, y = ctypes.c_double(), ctypes.c_double()
-    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
-    rect = pdfium_c.FS_RECTF()
-    rect_at = ctypes.addressof(rect)
     runs: list[Run] = []
     by_object: dict[int, Run] = {}
     # A glyph's advance, per font and size: the loose box's right edge less
     # the origin, asked once per glyph (the box's left edge takes in a
     # glyph's overhang, so the origin starts the box).
     advances: dict[tuple, dict[str, float]] = {}
-    for start, end, address in object_spans(get_object, tp_address, n):
+    font_facts: dict[int, tuple] = {}
+    for start, end, address in object_spans(calls["object"], tp_address, n):
         if not address:
             continue  # pdfium's own spaces and line breaks, of no object
         known = by_object.get(address)
         if known is None:
             obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
-            run = by_object[address] = object_run(tp, start, obj, height, fonts)
+            run = by_object[address] = object_run(tp, start, obj, height, fonts, font_facts)
         else:  # an object pdfium's order came back to: its further glyphs
             run = Run(known.key, known.metrics, known.top, known.bottom, known.zapf)
         runs.append(run)
         glyph_advance = advances.setdefault(run.metrics, {})
         run.text = text[start:end]
-        top, bottom, key, zapf = run.top, run.bottom, run.key, run.zapf
-        chars = run.chars
-        previous_x = None
-        for i in range(start, end):
-            ch = text[i]
-            if ch.isspace() and is_generated(tp_address, i):
-                continue  # pdfium's own space or line break between objects
-            get_origin(tp_address, i, x_at, y_at)
-            x0 = x.value
-            if x0 == previous_x:
-                # A ligature pdfium spells out: every letter has the ligature's
-                # origin and box, which is no letter's own advance.
-                get_box(tp_address, i, rect_at)
-                chars[-1] = chars[-1][:2] + (rect.right,) + chars[-1][3:]
-                chars.append((ch, x0, rect.right, top, bottom, key))
-                continue
-            advance = glyph_advance.get(ch)
-            if advance is None:
-                get_box(tp_address, i, rect_at)
-                advance = rect.right - x0
-                if i + 1 < n and not text[i + 1].isspace():
-                    get_origin(tp_address, i + 1, x_at, y_at)
-                    if x.value == x0:  # the first letter of a spelt-out ligature
-                        glyph = zapf_text(ch) if zapf else ch
-                        chars.append((glyph, x0, rect.right, top, bottom, key))
-                        previous_x = x0
-                        continue
-                glyph_advance[ch] = advance
-            if previous_x is not None:
-                # A glyph ends where the next one starts when pdfium's advance
-                # is a hair off the PDF's; wider kerning or spacing is a gap.
-                last = chars[-1]
-                if x0 > last[1] and abs(x0 - last[2]) <= ADVANCE_SLACK and x0 != last[2]:
-                    chars[-1] = (last[0], last[1], x0, top, bottom, key)
-            previous_x = x0
-            if zapf:  # pdfminer gives these glyphs no width
-                chars.append((zapf_text(ch), x0, x0, top, bottom, key))
-            else:
-                chars.append((ch, x0, x0 + advance, top, bottom, key))
+        if run.zapf:
+            glyphs_one_by_one(run, start, end, text, glyph_advance, calls, tp_address)
+        elif not glyphs_as_set(run, start, end, text, glyph_advance, calls, tp_address):
+            glyphs_by_piece(run, start, end, text, glyph_advance, calls, tp_address)
     out: list[tuple] = []
     for run in drop_twins(runs):
         out.extend(run.chars)
     return out
+
+
+# A run's text in pieces: one whitespace char, or a stretch of anything else.
+PIECES = re.compile(r"\s|\S+")
+# A piece's glyphs are taken as set by their advances when its last glyph's
+# origin is where the advances put it, this close (no kerning, no gap inside).
+PIECE_SLACK = 0.01
+
+
+def glyphs_as_set(run: Run, start: int, end: int, text: str, glyph_advance: dict,
+                  calls: dict, tp: int) -> bool:
+    """Append the run's pieces to `run.chars` when all its glyphs stand at their advances.
+
+    The last glyph's origin, where the advances from the first put it, shows
+    the run has no kerning, word or letter spacing, generated space or
+    spelt-out ligature: two calls a run. False (nothing appended) otherwise.
+    """
+    try:
+        advances = list(map(glyph_advance.__getitem__, text[start:end]))
+    except KeyError:
+        return False
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    get_origin = calls["origin"]
+    get_origin(tp, start, x_at, y_at)
+    x0 = x.value
+    if end - start > 1:
+        get_origin(tp, end - 1, x_at, y_at)
+        if x.value == x0:
+            return False
+    else:
+        x.value = x0
+    at = list(accumulate(advances, initial=x0))
+    if abs(at[-2] - x.value) > PIECE_SLACK:
+        return False
+    top, bottom, key = run.top, run.bottom, run.key
+    run.chars.extend((match.group(), at[match.start() - start], at[match.end() - start],
+                      top, bottom, key) for match in PIECES.finditer(text, start, end))
+    return True
+
+
+def glyphs_by_piece(run: Run, start: int, end: int, text: str, glyph_advance: dict,
+                    calls: dict, tp: int) -> None:
+    """Append the run's glyphs to `run.chars`, a word-like piece at a time where it can.
+
+    A piece whose glyphs stand at their advances from the first (checked at
+    the last glyph's origin) becomes one item spanning them all: two calls a
+    piece, not one or two a glyph. Any other piece (kerned, spaced out, a
+    spelt-out ligature, a glyph of unknown advance) goes glyph by glyph.
+    """
+    get_origin, is_generated = calls["origin"], calls["generated"]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    top, bottom, key = run.top, run.bottom, run.key
+    chars = run.chars
+    snap = None  # the previous item's last glyph's x0, while the next origin may end it
+    for match in PIECES.finditer(text, start, end):
+        a, b = match.span()
+        piece = match.group()
+        if b - a == 1:
+            if piece.isspace() and is_generated(tp, a):
+                continue  # pdfium's own space or line break between objects
+            advance = glyph_advance.get(piece)
+            if advance is None:
+                snap = glyphs_one_by_one(run, a, b, text, glyph_advance, calls, tp, snap)
+                continue
+            get_origin(tp, a, x_at, y_at)
+            x0 = x.value
+            if x0 == snap:  # the ligature case: see glyphs_one_by_one
+                snap = glyphs_one_by_one(run, a, b, text, glyph_advance, calls, tp, snap)
+                continue
+            if snap is not None:
+                snap_end(chars, snap, x0)
+            chars.append((piece, x0, x0 + advance, top, bottom, key))
+            snap = x0
+            continue
+        try:
+            advances = list(map(glyph_advance.__getitem__, piece))
+        except KeyError:
+            snap = glyphs_one_by_one(run, a, b, text, glyph_advance, calls, tp, snap)
+            continue
+        get_origin(tp, a, x_at, y_at)
+        x0 = x.value
+        get_origin(tp, b - 1, x_at, y_at)
+        last_x0 = x.value
+        if abs(x0 + sum(advances[:-1]) - last_x0) > PIECE_SLACK or x0 in (last_x0, snap):
+            snap = glyphs_one_by_one(run, a, b, text, glyph_advance, calls, tp, snap)
+            continue
+        if snap is not None:
+            snap_end(chars, snap, x0)
+        chars.append((piece, x0, last_x0 + advances[-1], top, bottom, key))
+        snap = last_x0
+
+
+def snap_end(chars: list[tuple], last_x0: float, x0: float) -> None:
+    """End the last item at `x0`, the next origin, when pdfium's advance is a hair off the PDF's.
+
+    Wider kerning or spacing is a gap and stays one.
+    """
+    last = chars[-1]
+    if x0 > last_x0 and abs(x0 - last[2]) <= ADVANCE_SLACK and x0 != last[2]:
+        chars[-1] = (last[0], last[1], x0) + last[3:]
+
+
+def glyphs_one_by_one(run: Run, start: int, end: int, text: str, glyph_advance: dict,
+                      calls: dict, tp: int, snap: float | None = None) -> float | None:
+    """Append glyphs start..end of the run to `run.chars`, one item each.
+
+    Return the last glyph's x0, for the next item to end it (see `snap_end`).
+    """
+    get_origin, get_box, is_generated = calls["origin"], calls["box"], calls["generated"]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    rect = pdfium_c.FS_RECTF()
+    rect_at = ctypes.addressof(rect)
+    n = len(text)
+    top, bottom, key, zapf = run.top, run.bottom, run.key, run.zapf
+    chars = run.chars
+    previous_x = snap
+    for i in range(start, end):
+        ch = text[i]
+        if ch.isspace() and is_generated(tp, i):
+            continue  # pdfium's own space or line break between objects
+        get_origin(tp, i, x_at, y_at)
+        x0 = x.value
+        if x0 == previous_x and chars:
+            # A ligature pdfium spells out: every letter has the ligature's
+            # origin and box, which is no letter's own advance.
+            get_box(tp, i, rect_at)
+            chars[-1] = chars[-1][:2] + (rect.right,) + chars[-1][3:]
+            chars.append((ch, x0, rect.right, top, bottom, key))
+            continue
+        advance = glyph_advance.get(ch)
+        if advance is None:
+            get_box(tp, i, rect_at)
+            advance = rect.right - x0
+            if i + 1 < n and not text[i + 1].isspace():
+                get_origin(tp, i + 1, x_at, y_at)
+                if x.value == x0:  # the first letter of a spelt-out ligature
+                    glyph = zapf_text(ch) if zapf else ch
+                    chars.append((glyph, x0, rect.right, top, bottom, key))
+                    previous_x = x0
+                    continue
+            glyph_advance[ch] = advance
+        if previous_x is not None:
+            snap_end(chars, previous_x, x0)
+        previous_x = x0
+        if zapf:  # pdfminer gives these glyphs no width
+            chars.append((zapf_text(ch), x0, x0, top, bottom, key))
+        else:
+            chars.append((ch, x0, x0 + advance, top, bottom, key))
+    return previous_x
 
 
 def object_spans(get_object, textpage: int, n: int) -> list[tuple[int, int, int]]:
@@ -320,13 +433,37 @@ def fast_calls() -> dict[str, object]:
     return _FAST
 
 
-def object_run(tp, index: int, obj, height: float, fonts: FontNames) -> Run:
-    """Font, size, colour and vertical extent of the text object holding char `index`."""
+def object_run(tp, index: int, obj, height: float, fonts: FontNames,
+               font_facts: dict[int, tuple]) -> Run:
+    """Font, size, colour and vertical extent of the text object holding char `index`.
+
+    `font_facts` keeps `font_to_facts` per font handle for the page (a
+    handle may be reused for another font once its page is closed).
+    """
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
     if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
         raise Fallback("rotated or mirrored text")
     font = pdfium_c.FPDFTextObj_GetFont(obj)
+    address = ctypes.cast(font, ctypes.c_void_p).value
+    facts = font_facts.get(address)
+    if facts is None:
+        facts = font_facts[address] = font_to_facts(font, fonts)
+    name, zapf, font_descent = facts
+    size = float(pdfium_c.FPDFText_GetFontSize(tp, index))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
+    # pdfminer's char: `size` tall, standing on the font's descent below the baseline.
+    bottom = height - (origin_y.value + font_descent * size)
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+    colour = (decimal_255(r.value), decimal_255(g.value), decimal_255(b.value))
+    metrics = (address, size, matrix.a)
+    return Run((name, size, colour), metrics, bottom - size, bottom, zapf)
+
+
+def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
+    """(name as pdfplumber gives it, ZapfDingbats?, descent per point); Fallback if pdfium can't."""
     buffer = ctypes.create_string_buffer(256)
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 256)
     base = buffer.value.decode("utf-8", "replace")
@@ -339,16 +476,7 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames) -> Run:
         if base != "ZapfDingbats" or embedded:
             raise Fallback(f"symbol font {base}")
         zapf = True
-    size = float(pdfium_c.FPDFText_GetFontSize(tp, index))
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
-    # pdfminer's char: `size` tall, standing on the font's descent below the baseline.
-    bottom = height - (origin_y.value + descent(font, name) * size)
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-    colour = (decimal_255(r.value), decimal_255(g.value), decimal_255(b.value))
-    metrics = (ctypes.cast(font, ctypes.c_void_p).value, size, matrix.a)
-    return Run((name, size, colour), metrics, bottom - size, bottom, zapf)
+    return name, zapf, descent(font, name)
 
 
 def zapf_text(ch: str) -> str:

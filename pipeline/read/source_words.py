@@ -2,7 +2,8 @@
 
 A source that reads glyphs itself (pdfium) hands them here in content
 order as (text, x0, x1, top, bottom, key) tuples, key being (font, size,
-colour), and gets the tokens pdfplumber would give: runs of glyphs with
+colour), each a glyph or a stretch of glyphs set with no gap between them
+(`text` then holds them all; never a space inside), and gets the tokens pdfplumber would give: runs of glyphs with
 the same key, each run cut into lines by `top` and each line, left to
 right, into words at spaces and at gaps wider than the tolerance.
 """
@@ -15,8 +16,8 @@ from operator import itemgetter
 from .model import Token
 
 # pdfplumber's `expand_ligatures`: the word text spells a ligature out.
-LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi",
-             "\ufb02": "fl", "\ufb06": "st", "\ufb05": "st"}
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi",
+                           "\ufb02": "fl", "\ufb06": "st", "\ufb05": "st"})
 
 KEY = itemgetter(5)
 X0 = itemgetter(1)
@@ -79,7 +80,7 @@ def word_token(texts, x0s, x1s, tops, bottoms, start: int, end: int, flat: bool,
     """The word of glyphs start..end of a line, its box the union of theirs."""
     text = "".join(texts[start:end])
     if not text.isascii():
-        text = "".join(LIGATURES.get(c, c) for c in texts[start:end])
+        text = text.translate(LIGATURES)
     x1 = x1s[end - 1] if end - start == 1 else max(x1s[start:end])
     if flat:
         return Token(text, x0s[start], tops[start], x1, bottoms[start], font, size, colour, True)
