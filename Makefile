@@ -31,10 +31,12 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
 
-# The fuzz tests with many more mutants, page layouts and converter renderings than CI runs.
+# The fuzz tests with many more mutants, page layouts, source-parity layouts and converter
+# renderings than CI runs.
 fuzz: $(STAMP)
 	FUZZ_EXACT=1 FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} LAYOUT_FUZZ_EXAMPLES=$${LAYOUT_FUZZ_EXAMPLES:-2000} \
 		$(BIN)/python -m pytest tests/test_fuzz.py tests/test_layout_fuzz.py -q
+	PARITY_EXAMPLES=$${PARITY_EXAMPLES:-500} $(BIN)/python -m pytest tests/test_source_parity.py -q -k fuzzer
 	FUZZ_EXACT=1 CONVERTER_FUZZ_EXAMPLES=$${CONVERTER_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest tests/test_converter_fuzz.py -q -k converted
 
 clean:

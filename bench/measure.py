@@ -33,6 +33,9 @@ class Measurement:
     peak_tree_kb: int
     max_process_kb: int
     killed: str | None = None  # why the run was killed, if it was
+    # User and system CPU of the process and the children it waited for: on a
+    # shared machine a steadier measure of the work than wall time.
+    cpu_seconds: float | None = None
 
 
 def process_table() -> dict[int, tuple[int, int]]:
@@ -148,4 +151,5 @@ def measure(argv: list[str], cwd: Path, interval: float = 0.05, timeout: float =
     max_process = max(usage.ru_maxrss, watcher.max_process_kb)
     # A sample can miss a short peak that wait4 saw: the tree holds at least its largest process.
     return Measurement(seconds, proc.returncode, stdout, stderr,
-                       max(watcher.peak_tree_kb, max_process), max_process, watcher.killed)
+                       max(watcher.peak_tree_kb, max_process), max_process, watcher.killed,
+                       usage.ru_utime + usage.ru_stime)

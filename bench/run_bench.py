@@ -74,7 +74,7 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
     corpus = bench / "corpus"
     pdf, text = str(corpus / "pdf"), str(corpus / "text")
     out = {name: str(bench / f"out_{name}")
-           for name in ("pdf_j1", "pdf_pdfium_j1", f"pdf_j{jobs}", "text_j1", "text_quarter_j1",
+           for name in ("pdf_j1", "pdf_pdfplumber_j1", f"pdf_j{jobs}", "text_j1", "text_quarter_j1",
                         "all")}
     pipeline = (py, "-m", "pipeline", "run")
     plans = [
@@ -89,13 +89,13 @@ def plan_runs(bench: Path, jobs: int) -> list[RunPlan]:
                 (py, "-m", "bench.bare", "source_pdfium", pdf), "pdf", "bare"),
         RunPlan("source_pdfplumber", "pipeline.read.source_pdfplumber pdf_to_pages, one core",
                 (py, "-m", "bench.bare", "source_pdfplumber", pdf), "pdf", "bare"),
-        RunPlan("pdf_j1", "pipeline, PDF corpus, -j 1",
+        RunPlan("pdf_j1", "pipeline, PDF corpus, -j 1 (pdfium source, the default)",
                 (*pipeline, pdf, "--out", out["pdf_j1"], "-j", "1", "--force"),
                 "pdf", "pipeline", clear_out=out["pdf_j1"]),
-        RunPlan("pdf_pdfium_j1", "pipeline, PDF corpus, -j 1, --pdf-source pdfium",
-                (*pipeline, pdf, "--out", out["pdf_pdfium_j1"], "-j", "1", "--force",
-                 "--pdf-source", "pdfium"),
-                "pdf", "pipeline", clear_out=out["pdf_pdfium_j1"]),
+        RunPlan("pdf_pdfplumber_j1", "pipeline, PDF corpus, -j 1, --pdf-source pdfplumber",
+                (*pipeline, pdf, "--out", out["pdf_pdfplumber_j1"], "-j", "1", "--force",
+                 "--pdf-source", "pdfplumber"),
+                "pdf", "pipeline", clear_out=out["pdf_pdfplumber_j1"]),
         # The machine's speed drifts over minutes: the bare pass is timed on
         # both sides of the pipeline's, and the ratio takes their mean.
         RunPlan("bare_pdfplumber_again", "bare pdfplumber extract_text, one core, again",
@@ -187,6 +187,7 @@ def run_plan(plan: RunPlan, corpus: dict, succeeded: set[str], **limits: float) 
 
     m = min((once() for _ in range(plan.repeat)), key=lambda m: m.seconds)
     result.seconds = round(m.seconds, 3)
+    result.cpu_seconds = round(m.cpu_seconds, 3) if m.cpu_seconds is not None else None
     result.returncode = m.returncode
     result.peak_tree_mb = round(m.peak_tree_kb / 1024, 1)
     result.max_process_mb = round(m.max_process_kb / 1024, 1)

@@ -72,6 +72,8 @@ class Document:
     furniture: tuple[Line, ...] = ()
     # What the reader noticed: glyphs with no text, arrows it could not read.
     findings: tuple["Finding", ...] = ()
+    # PDF pages the pypdfium2 source handed to pdfplumber (a symbol font's codes).
+    fallback_pages: int = 0
 
 
 class Severity(str, Enum):
@@ -249,4 +251,5 @@ class ReportResult:
     sha256: str | None = None
     source_format: str | None = None
     page_count: int | None = None
+    fallback_pages: int = 0  # pages read by pdfplumber in place of pypdfium2
     duplicate_of: str | None = None

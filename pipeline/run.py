@@ -25,7 +25,7 @@ from . import __version__
 from . import catalogue
 from .extract import segments_to_extraction
 from .normalize import normalize_document
-from .read import PDF_SUFFIXES, SUFFIXES, find_reports, path_to_document
+from .read import DEFAULT_PDF_SOURCE, PDF_SUFFIXES, SUFFIXES, find_reports, path_to_document
 from .records import Finding, ReadError, ReportResult, Rule, Severity
 from .segment import assign_text_pages, document_to_segments, find_title
 from .validate import infer_delta_signs, validate
@@ -67,6 +67,10 @@ class BatchSummary:
     def pages(self) -> int:
         return sum(r.page_count or 0 for r in self.results)
 
+    @property
+    def fallback_pages(self) -> int:
+        return sum(r.fallback_pages for r in self.results)
+
 
 def edition_from_path(path: Path) -> int | None:
     """The last four-digit year in the path, e.g. raw/2025/azerbaijan.txt -> 2025."""
@@ -107,7 +111,7 @@ def edition_findings(path: Path, edition: int, given: bool) -> list[Finding]:
 
 
 def process_report(path: Path, edition: int | None = None,
-                   pdf_source: str = "pdfplumber") -> ReportResult:
+                   pdf_source: str = DEFAULT_PDF_SOURCE) -> ReportResult:
     """Read, normalize, segment, extract and validate one report."""
     given = edition is not None
     edition = edition or edition_from_path(path)
@@ -121,7 +125,7 @@ def process_report(path: Path, edition: int | None = None,
         return failed(path, edition, Rule.UNREADABLE, "file",
                       f"cannot read it ({type(exc).__name__}: {exc})")
     known = {"sha256": doc.sha256, "source_format": doc.source_format,
-             "page_count": doc.page_count}
+             "page_count": doc.page_count, "fallback_pages": doc.fallback_pages}
     if edition is None:
         return failed(path, None, Rule.NO_EDITION, "path",
                       "no edition: put the year in the path (raw/2025/...) or pass "
@@ -199,7 +203,7 @@ def file_sha256(path: Path) -> str | None:
 
 def process_all(paths: list[Path], edition: int | None, jobs: int,
                 progress: Callable[[int, int], None] | None = None,
-                pdf_source: str = "pdfplumber"
+                pdf_source: str = DEFAULT_PDF_SOURCE
                 ) -> tuple[list[ReportResult], Interrupted | None]:
     """Process reports in path order, in `jobs` worker processes when more than one.
 
@@ -318,7 +322,7 @@ def no_reports_message(inputs: list[Path]) -> str:
 def run_batch(inputs: list[Path], out_dir: Path, edition: int | None = None, *, jobs: int = 1,
               force: bool = False,
               progress: Callable[[int, int], None] | None = None,
-              pdf_source: str = "pdfplumber") -> BatchSummary:
+              pdf_source: str = DEFAULT_PDF_SOURCE) -> BatchSummary:
     """Process every new or changed report under the inputs and write the tables.
 
     A manifest in the output folder records each input's sha256 and the

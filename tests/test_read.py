@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.read import find_reports, text_bytes_to_document
+from pipeline.read import find_reports
+from pipeline.read.text import text_bytes_to_document
 from pipeline.records import ReadError
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.normalize import normalize_cell, normalize_document, normalize_text
-from pipeline.read import text_bytes_to_document
+from pipeline.read.text import text_bytes_to_document
 from pipeline.read.rows import gap_row_cells, pipe_row_cells
 from pipeline.run import process_report
 

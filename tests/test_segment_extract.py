@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.extract import join_lines, segments_to_extraction
 from pipeline.normalize import normalize_document
-from pipeline.read import text_bytes_to_document
+from pipeline.read.text import text_bytes_to_document
 from pipeline.records import Line
 from pipeline.segment import assign_text_pages, document_to_segments, find_title
 

@@ -1,7 +1,13 @@
-"""The pypdfium2 source gives the pdfplumber source's page models: same words, boxes within 0.5 pt."""
+"""The pypdfium2 source gives the pdfplumber source's page models: same words, boxes within 0.5 pt.
+
+And the pipeline reads the same rows through either: scores, ranks,
+paragraphs and findings, on the golden PDFs, the fixture PDFs and the
+layout fuzzer's designs (PARITY_EXAMPLES seeds, 40 by default).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +15,9 @@ import pytest
 from pipeline.read import source_pdfium, source_pdfplumber
 from pipeline.records import ReadError
 from tests.pdf_cases import ENCODINGS, load_spec, spec_paths
+from tests.pdf_cases import SPECS as FUZZ_SPECS
+from tests.support.fuzz import random_layout, spec_to_layout_pdf
+from tests.support.parity import source_differences
 from tests.support.profiles import spec_to_pdf
 
 SPECS = {p.stem: p for p in spec_paths()}
@@ -224,3 +233,51 @@ def test_unreadable_pdfs_raise_a_read_error(render, tmp_path, kind):
                    "line: 0.75 pt at the end of a one-column DejaVu line; to fix, read /Widths")
 def test_long_lines_in_an_embedded_font_stay_within_half_a_point(render):
     assert_same_pages(render("2021_azerbaijan", columns=1, ligatures=True).read_bytes())
+
+
+# --- the rows the pipeline writes ---------------------------------------------------------
+
+PARITY_EXAMPLES = int(os.environ.get("PARITY_EXAMPLES", "40"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.parent.parent.parent.name for p in GOLDEN])
+def test_both_sources_give_the_same_rows_on_the_golden_pdfs(path):
+    assert source_differences(path) == []
+
+
+@pytest.mark.parametrize("stem, options", CASES[::3],
+                         ids=[f"{s}-{'+'.join(f'{k}={v}' for k, v in o.items())}"
+                              for s, o in CASES[::3]])
+def test_both_sources_give_the_same_rows_on_fixture_pdfs(render, tmp_path, stem, options):
+    edition = load_spec(SPECS[stem])["edition"]
+    path = tmp_path / str(edition) / "profile.pdf"
+    path.parent.mkdir()
+    path.write_bytes(render(stem, **options).read_bytes())
+    assert source_differences(path) == []
+
+
+@pytest.mark.parametrize("seed", range(PARITY_EXAMPLES), ids=lambda seed: f"seed-{seed}")
+def test_both_sources_give_the_same_rows_on_fuzzer_layouts(tmp_path, seed):
+    """Scores, ranks, paragraphs and findings equal; boxes within 0.5 pt (PARITY_EXAMPLES seeds)."""
+    layout = random_layout(seed)
+    spec = load_spec(FUZZ_SPECS / f"{layout.spec}.json")
+    path = spec_to_layout_pdf(spec, tmp_path / str(spec["edition"]) / f"seed-{seed}.pdf", layout)
+    found = source_differences(path)
+    assert found == [], "\n".join([f"seed {seed}: {layout!r}",
+                                   f"reproduce: .venv/bin/python -m tests.support.parity {path}"
+                                   f" (draw it with python -m tests.support.fuzz {seed})",
+                                   *found[:10]])
+
+
+def test_the_run_summary_counts_the_pages_pdfplumber_read(tmp_path, capsys):
+    from pipeline.cli import main
+
+    path = tmp_path / "2025" / "symbol.pdf"
+    path.parent.mkdir()
+    symbol_pdf(path)
+    main(["run", str(path), "--out", str(tmp_path / "out"), "-j", "1"])
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "2 pages (1 read by pdfplumber, pypdfium2 could not);" in summary, summary
+    main(["run", str(path), "--out", str(tmp_path / "out2"), "-j", "1",
+          "--pdf-source", "pdfplumber"])
+    assert "2 pages;" in capsys.readouterr().out.strip().splitlines()[-1]

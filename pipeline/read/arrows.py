@@ -9,6 +9,7 @@ whether the change is good or bad news, so colour can contradict shape).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -224,15 +225,34 @@ def rasterize(parts: list[tuple[tuple, bool, float]], grid: int = GRID * 2) -> l
         reach = max(width / 2, cell * 0.6)
         for r in range(rows):
             y = y0 + (r + 0.5) * cell
-            for c in range(cols):
-                if mask[r][c]:
+            row = mask[r]
+            if filled:
+                # Even-odd along the row: a cell is inside when an odd number
+                # of the outline's crossings of this row lie to its right.
+                crossings = row_crossings(pts, y)
+                if not crossings:
                     continue
-                x = x0 + (c + 0.5) * cell
-                if filled:
-                    mask[r][c] = inside(pts, x, y)
-                else:
-                    mask[r][c] = near_polyline(pts, x, y, reach)
+                for c in range(cols):
+                    if not row[c]:
+                        right = len(crossings) - bisect_right(crossings, x0 + (c + 0.5) * cell)
+                        row[c] = right % 2 == 1
+                continue
+            for c in range(cols):
+                if not row[c]:
+                    row[c] = near_polyline(pts, x0 + (c + 0.5) * cell, y, reach)
     return mask
+
+
+def row_crossings(points, y: float) -> list[float]:
+    """Where the closed outline's edges cross the line at height y, sorted by x."""
+    xs = []
+    n = len(points)
+    for i in range(n):
+        (xa, ya), (xb, yb) = points[i], points[(i + 1) % n]
+        if (ya > y) != (yb > y):
+            xs.append(xa + (y - ya) * (xb - xa) / (yb - ya))
+    xs.sort()
+    return xs
 
 
 def near_polyline(points, x: float, y: float, reach: float) -> bool:
@@ -244,17 +264,6 @@ def near_polyline(points, x: float, y: float, reach: float) -> bool:
         if px * px + py * py <= reach * reach:
             return True
     return False
-
-
-def inside(points, x: float, y: float) -> bool:
-    """Even-odd point-in-polygon test."""
-    hit = False
-    n = len(points)
-    for i in range(n):
-        (xa, ya), (xb, yb) = points[i], points[(i + 1) % n]
-        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
-            hit = not hit
-    return hit
 
 
 def image_direction(pixels: list[list[tuple[int, int, int]]]) -> tuple[str | None, str | None]:

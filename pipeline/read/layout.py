@@ -14,6 +14,7 @@ All tolerances are in `LayoutSettings`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from statistics import median
 from typing import NamedTuple
@@ -193,12 +194,17 @@ def is_value_row(row: Row) -> bool:
 
 def widest_gaps(spans: list[tuple[float, float]], minimum: float) -> list[tuple[float, float]]:
     """Whitespace bands between the spans at least `minimum` wide, in order."""
-    gaps = []
-    reach = None
-    for start, end in sorted(spans):
-        if reach is not None and start - reach >= minimum:
+    gaps: list[tuple[float, float]] = []
+    ordered = iter(sorted(spans))
+    first = next(ordered, None)
+    if first is None:
+        return gaps
+    reach = first[1]
+    for start, end in ordered:
+        if start - reach >= minimum:
             gaps.append((reach, start))
-        reach = end if reach is None else max(reach, end)
+        if end > reach:
+            reach = end
     return gaps
 
 
@@ -358,11 +364,11 @@ def cut_around_obstacles(words: list[Word], em: float,
 
 
 def split_at(words: list[Word], gaps: list[tuple[float, float]], where) -> list[list[Word]]:
+    """Split words at the middle of each gap (gaps in order), by where each word stands."""
+    middles = [(a + b) / 2 for a, b in gaps]
     parts: list[list[Word]] = [[] for _ in range(len(gaps) + 1)]
     for w in words:
-        at = where(w)
-        i = sum(1 for a, b in gaps if at > (a + b) / 2)
-        parts[i].append(w)
+        parts[bisect_left(middles, where(w))].append(w)
     return [p for p in parts if p]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
+from . import DEFAULT_PDF_SOURCE
 from ..records import ArrowMark, Cell, Document, Finding, Line, ReadError, Rule, Severity
 from .arrows import (
     CID_RE,
@@ -55,7 +56,7 @@ class PageLayout:
     n_chars: int = 0
 
 
-def pdf_bytes_to_document(data: bytes, source_path: str, source: str = "pdfplumber",
+def pdf_bytes_to_document(data: bytes, source_path: str, source: str = DEFAULT_PDF_SOURCE,
                           settings: LayoutSettings = SETTINGS) -> Document:
     """Read a PDF into rows of cells with pages, boxes and arrows; ReadError if it cannot be."""
     if not data:
@@ -76,7 +77,8 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = "pdfplumb
         doc = replace(doc, findings=doc.findings + (Finding(
             Severity.INFO, Rule.UNREADABLE,
             f"{len(fallback)} page(s) read with pdfplumber instead of pypdfium2: "
-            f"{', '.join(map(str, fallback))}", "document", str(len(fallback))),))
+            f"{', '.join(map(str, fallback))}", "document", str(len(fallback))),),
+            fallback_pages=len(fallback))
     return doc
 
 

@@ -6,7 +6,7 @@ pdfplumber builds them: a char's box runs from its origin by its advance,
 its height is the font size from the font's descent below the baseline, and
 words break at spaces, at gaps wider than 1.5 pt and where the font, size
 or colour changes. What pdfium cannot give (the glyph code of a symbol
-font pdfminer has no Unicode for, rotated text) sends that page to the
+font pdfminer has no Unicode for, mirrored text) sends that page to the
 pdfplumber source; `PdfiumPages.fallback_pages` lists those pages.
 
     pages = pdf_to_pages(data)
@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..records import ReadError
-from .model import PageModel
+from .model import PageModel, Token
 from .pdfium_fonts import SYMBOL_FONTS, ZAPF_CID, FontNames, descent
 from .pdfium_graphics import decimal_255, page_graphics
 from .source_words import chars_to_tokens
@@ -75,6 +75,7 @@ class PdfiumPages:
             if not n_pages:
                 raise ReadError("document", "the PDF has no pages")
             fonts = FontNames(self.data)
+            advances: dict[tuple, dict[str, float]] = {}  # for the whole document
             for number in range(1, n_pages + 1):
                 try:
                     page = doc[number - 1]
@@ -82,7 +83,7 @@ class PdfiumPages:
                     raise ReadError(f"page {number}",
                                     f"cannot read the page ({type(exc).__name__}: {exc})") from None
                 try:
-                    model = page_to_model(page, number, fonts)
+                    model = page_to_model(page, number, fonts, advances)
                 except Fallback:
                     model = None
                 except ReadError:
@@ -145,16 +146,18 @@ class PlumberPages:
 # --- text -------------------------------------------------------------------------
 
 
-def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames) -> PageModel:
+def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames,
+                  advances: dict | None = None) -> PageModel:
     """One page's words (fake bold undone) and drawn objects; Fallback when pdfium cannot."""
     width, height = page.get_size()
     model = PageModel(number=number, width=float(width), height=float(height))
     textpage = page.get_textpage()
     try:
-        chars = page_chars(textpage, float(height), fonts)
+        chars, sideways = page_chars(textpage, float(height), fonts,
+                                      {} if advances is None else advances)
     finally:
         textpage.close()
-    model.tokens = chars_to_tokens(chars, X_TOLERANCE)
+    model.tokens = chars_to_tokens(chars, X_TOLERANCE) + sideways
     model.n_chars = sum(len(t.text) for t in model.tokens)
     model.graphics = page_graphics(page, float(height))
     return model
@@ -163,23 +166,31 @@ def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames) -> PageMo
 class Run:
     """One text object: a show-text operation's glyphs, in one font, size and colour."""
 
-    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars", "text")
+    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars", "text", "upright")
 
     def __init__(self, key: tuple, metrics: tuple, top: float, bottom: float, zapf: bool):
         self.key = key  # (font, size, colour)
-        self.metrics = metrics  # (font handle, size, horizontal scale): what an advance depends on
+        self.metrics = metrics  # (font name, size, horizontal scale): what an advance depends on
         self.top, self.bottom = top, bottom
         self.zapf = zapf  # ZapfDingbats codes pdfminer prints as "(cid:N)"
         self.chars: list[tuple] = []  # (text, x0, x1, top, bottom, key) per glyph
         self.text = ""  # the object's text, generated spaces and all
+        self.upright = True  # False: turned on the page (a running head up a side margin)
 
 
-def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
-    """The page's glyphs in content order as (text, x0, x1, top, bottom, key), twins dropped."""
+def page_chars(textpage, height: float, fonts: FontNames, advances: dict
+               ) -> tuple[list[tuple], list[Token]]:
+    """The page's glyphs in content order as (text, x0, x1, top, bottom, key), twins dropped;
+    and the words of text turned on the page, as tokens that are not upright.
+
+    `advances` keeps each glyph's advance per font, size and horizontal scale
+    (the loose box's right edge less the origin; the box's left edge takes in
+    a glyph's overhang, so the origin starts the box), across the document.
+    """
     tp = textpage.raw
     n = pdfium_c.FPDFText_CountChars(tp)
     if n <= 0:
-        return []
+        return [], []
     text = textpage.get_text_range()
     if len(text) != n:  # a glyph outside the BMP, or one pdfium left out: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n))
@@ -191,11 +202,8 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
     tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     runs: list[Run] = []
     by_object: dict[int, Run] = {}
-    # A glyph's advance, per font and size: the loose box's right edge less
-    # the origin, asked once per glyph (the box's left edge takes in a
-    # glyph's overhang, so the origin starts the box).
-    advances: dict[tuple, dict[str, float]] = {}
     font_facts: dict[int, tuple] = {}
+    sideways: list[Token] = []
     for start, end, address in object_spans(calls["object"], tp_address, n):
         if not address:
             continue  # pdfium's own spaces and line breaks, of no object
@@ -205,6 +213,10 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
             run = by_object[address] = object_run(tp, start, obj, height, fonts, font_facts)
         else:  # an object pdfium's order came back to: its further glyphs
             run = Run(known.key, known.metrics, known.top, known.bottom, known.zapf)
+            run.upright = known.upright
+        if not run.upright:
+            sideways.extend(turned_words(run, start, end, text, tp, height))
+            continue
         runs.append(run)
         glyph_advance = advances.setdefault(run.metrics, {})
         run.text = text[start:end]
@@ -215,14 +227,35 @@ def page_chars(textpage, height: float, fonts: FontNames) -> list[tuple]:
     out: list[tuple] = []
     for run in drop_twins(runs):
         out.extend(run.chars)
-    return out
+    return out, sideways
+
+
+def turned_words(run: Run, start: int, end: int, text: str, tp, height: float) -> list[Token]:
+    """The words of a turned text object, each boxed by its glyphs' boxes (a rare case: a
+    call a glyph). pdfplumber reads such text glyph by glyph; the words here read whole."""
+    font, size, colour = run.key
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    words = []
+    for match in re.finditer(r"\S+", text[start:end]):
+        boxes = []
+        for i in range(start + match.start(), start + match.end()):
+            pdfium_c.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+            boxes.append((left.value, height - top.value, right.value, height - bottom.value))
+        words.append(Token(match.group(), min(b[0] for b in boxes), min(b[1] for b in boxes),
+                           max(b[2] for b in boxes), max(b[3] for b in boxes),
+                           font, size, colour, False))
+    return words
 
 
 # A run's text in pieces: one whitespace char, or a stretch of anything else.
 PIECES = re.compile(r"\s|\S+")
-# A piece's glyphs are taken as set by their advances when its last glyph's
+# A run's glyphs are taken as set by their advances when its last glyph's
 # origin is where the advances put it, this close (no kerning, no gap inside).
-PIECE_SLACK = 0.01
+RUN_SLACK = 0.01
+# A piece (a word) is, this close: only its first and last origins give its
+# box, and pdfium's advances drift a little from the PDF's in some embedded
+# fonts; a gap that splits a word (X_TOLERANCE) is wider.
+PIECE_SLACK = 0.5
 
 
 def glyphs_as_set(run: Run, start: int, end: int, text: str, glyph_advance: dict,
@@ -249,7 +282,7 @@ def glyphs_as_set(run: Run, start: int, end: int, text: str, glyph_advance: dict
     else:
         x.value = x0
     at = list(accumulate(advances, initial=x0))
-    if abs(at[-2] - x.value) > PIECE_SLACK:
+    if abs(at[-2] - x.value) > RUN_SLACK:
         return False
     top, bottom, key = run.top, run.bottom, run.key
     run.chars.extend((match.group(), at[match.start() - start], at[match.end() - start],
@@ -442,8 +475,9 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     """
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-    if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
-        raise Fallback("rotated or mirrored text")
+    upright = abs(matrix.b) <= 1e-6 and abs(matrix.c) <= 1e-6
+    if matrix.a * matrix.d - matrix.b * matrix.c <= 0 or (upright and matrix.a <= 0):
+        raise Fallback("mirrored or upside-down text")
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     address = ctypes.cast(font, ctypes.c_void_p).value
     facts = font_facts.get(address)
@@ -458,8 +492,10 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
     colour = (decimal_255(r.value), decimal_255(g.value), decimal_255(b.value))
-    metrics = (address, size, matrix.a)
-    return Run((name, size, colour), metrics, bottom - size, bottom, zapf)
+    metrics = (name, size, matrix.a)
+    run = Run((name, size, colour), metrics, bottom - size, bottom, zapf)
+    run.upright = upright
+    return run
 
 
 def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
