@@ -356,6 +356,7 @@ def write_results(out_dir: Path, results: list[ReportResult],
     staging = out_dir / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    arrow_without_pandas()
     try:
         editions, dropped = stage_results(out_dir, staging, results) if results else (set(), 0)
         stage_derived(out_dir, staging, editions)
@@ -369,6 +370,36 @@ def write_results(out_dir: Path, results: list[ReportResult],
     with interrupts_deferred() as arrived:
         commit(out_dir, staging)
     return Written(editions, dropped, arrived[0] if arrived else None)
+
+
+class NoPandas:
+    """A module finder that refuses pandas (see `arrow_without_pandas`)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "pandas":
+            raise ImportError("pandas is not needed to write the tables")
+        return None
+
+
+def arrow_without_pandas() -> None:
+    """Keep pyarrow from importing pandas, which the tables never need.
+
+    pyarrow imports pandas on the first array it builds from Python values,
+    only to ask whether they are pandas objects (ours never are); that
+    import is the largest fixed cost of a short run. Its first look is let
+    fail, which pyarrow remembers for the array checks alone: pandas stays
+    importable, and `to_pandas()` still imports it when asked.
+    """
+    import sys
+
+    if "pandas" in sys.modules:
+        return
+    sys.meta_path.insert(0, NoPandas)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(NoPandas)
 
 
 def read_manifest(out_dir: Path) -> dict:
