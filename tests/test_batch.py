@@ -210,3 +210,40 @@ def test_tables_written_before_a_column_was_added_are_still_merged(seed_text, wr
     scores = pd.read_parquet(out / "scores")
     assert "arrow_colour" in scores.columns
     assert set(scores.report_id) == {"2025-AZE", "2025-GEO"}
+
+
+RUN_AND_SAY_WHAT_IT_IMPORTED = (
+    "import sys\nfrom pipeline.cli import main\n"
+    "status = main(['run', {inputs!r}, '--out', {out!r}, '-j', '1'])\n"
+    "print('imported:', 'pandas' in sys.modules, 'openpyxl' in sys.modules, status)\n")
+
+
+def run_in_a_new_process(inputs: Path, out: Path) -> str:
+    done = subprocess.run([sys.executable, "-c", RUN_AND_SAY_WHAT_IT_IMPORTED.format(
+        inputs=str(inputs), out=str(out))], capture_output=True, text=True, check=True)
+    return next(line for line in done.stdout.splitlines() if line.startswith("imported:"))
+
+
+def test_a_run_never_imports_pandas_and_writes_a_workbook_only_where_its_edition_changed(
+        tmp_path):
+    from tests.pdf_cases import SPECS, load_spec
+    from tests.support.profiles import spec_to_text
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    for stem in ("2025_azerbaijan", "2023_colombia"):
+        spec = load_spec(SPECS / f"{stem}.json")
+        path = raw / str(spec["edition"]) / f"{stem}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(spec_to_text(spec), encoding="utf-8")
+    assert run_in_a_new_process(raw, out) == "imported: False True 0"
+    books = {year: out / f"dataset_{year}.xlsx" for year in (2023, 2025)}
+    written = {year: book.stat().st_mtime_ns for year, book in books.items()}
+    # Nothing changed: no workbook, and neither library is loaded.
+    assert run_in_a_new_process(raw, out) == "imported: False False 0"
+    assert {year: book.stat().st_mtime_ns for year, book in books.items()} == written
+    # One 2023 report changed: the 2023 workbook is written again, the 2025 one is not.
+    colombia = raw / "2023" / "2023_colombia.txt"
+    colombia.write_text(colombia.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run_in_a_new_process(raw, out) == "imported: False True 0"
+    assert books[2025].stat().st_mtime_ns == written[2025]
+    assert books[2023].stat().st_mtime_ns != written[2023]

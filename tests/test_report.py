@@ -102,18 +102,17 @@ def test_report_on_an_empty_folder_is_a_usage_error(tmp_path, capsys):
     assert "no reports table" in capsys.readouterr().err
 
 
-def test_help_and_run_do_not_import_matplotlib(tmp_path):
-    # pandas comes with pyarrow on a run (see README); the help needs neither.
+def test_help_and_run_do_not_import_matplotlib_or_pandas(tmp_path):
     code = ("import sys\nfrom pipeline.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print('help:', 'matplotlib' in sys.modules, 'pandas' in sys.modules)\n"
             f"main(['run', {str(Path(__file__).parent / 'conftest.py')!r}, '--edition', '2025',"
             f" '--out', {str(tmp_path)!r}])\n"
-            "print('run:', 'matplotlib' in sys.modules)\n")
+            "print('run:', 'matplotlib' in sys.modules, 'pandas' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     said = [line for line in done.stdout.splitlines() if line.startswith(("help:", "run:"))]
-    assert said == ["help: False False", "run: False"]
+    assert said == ["help: False False", "run: False False"]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install "
