@@ -8,6 +8,7 @@ layout fuzzer's designs (PARITY_EXAMPLES seeds, 40 by default).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,45 @@ def test_the_run_summary_counts_the_pages_pdfplumber_read(tmp_path, capsys):
     main(["run", str(path), "--out", str(tmp_path / "out2"), "-j", "1",
           "--pdf-source", "pdfplumber"])
     assert "2 pages;" in capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def matrix_pdf(path: Path) -> bytes:
+    """Text sized by its matrix ("1 Tf" and a scaled Tm, as cairo writes), and text in a
+    form XObject drawn moved, scaled and turned."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "Plain text 5.03")
+    font = c._doc.getInternalFontName("Helvetica")
+    c._code.append(f"BT {font} 1 Tf 10 0 0 10 72 700 Tm (Sized by the matrix 5.03) Tj ET")
+    c._code.append(f"BT {font} 2 Tf 6 0 0 6 72 650 Tm (Both scaled 7.10) Tj ET")
+    c.beginForm("form")
+    c.setFont("Times-Roman", 10)
+    c.drawString(0, 0, "Inside a form 6.25")
+    c.endForm()
+    for x, y, scale, turn in ((72, 600, 1, 0), (72, 560, 1.5, 0), (40, 300, 1, 90)):
+        c.saveState()
+        c.translate(x, y)
+        c.scale(scale, scale)
+        c.rotate(turn)
+        c.doForm("form")
+        c.restoreState()
+    c.save()
+    return path.read_bytes()
+
+
+def test_text_sized_by_its_matrix_or_drawn_in_a_form_reads_as_pdfplumber_reads_it(tmp_path):
+    data = matrix_pdf(tmp_path / "matrix.pdf")
+    pages = source_pdfium.pdf_to_pages(data)
+    page, = list(pages)
+    assert pages.fallback_pages == []
+    reference, = list(source_pdfplumber.pdf_to_pages(data))
+    upright = [t for t in reference.tokens if t.upright]
+    assert_same_tokens(replace(reference, tokens=upright, n_chars=sum(len(t.text) for t in upright)),
+                       replace(page, tokens=[t for t in page.tokens if t.upright],
+                               n_chars=sum(len(t.text) for t in page.tokens if t.upright)))
+    assert {t.size for t in page.tokens if t.text == "Sized"} == {10.0}
+    assert {t.size for t in page.tokens if t.text == "Both"} == {12.0}
+    # pdfplumber reads turned text glyph by glyph; pdfium gives its words.
+    assert [t.text for t in page.tokens if not t.upright] == ["Inside", "a", "form", "6.25"]

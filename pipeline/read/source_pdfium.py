@@ -473,9 +473,13 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     `font_facts` keeps `font_to_facts` per font handle for the page (a
     handle may be reused for another font once its page is closed).
     """
+    # The char's own matrix: the text matrix and every transformation above it
+    # (a form XObject's too), but not the font size. Producers that set
+    # "1 Tf" and scale the text matrix instead (cairo does) get their size here.
     matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-    upright = abs(matrix.b) <= 1e-6 and abs(matrix.c) <= 1e-6
+    pdfium_c.FPDFText_GetMatrix(tp, index, matrix)
+    scale = max(abs(matrix.a), abs(matrix.b), abs(matrix.c), abs(matrix.d))
+    upright = abs(matrix.b) <= 1e-6 * scale and abs(matrix.c) <= 1e-6 * scale
     if matrix.a * matrix.d - matrix.b * matrix.c <= 0 or (upright and matrix.a <= 0):
         raise Fallback("mirrored or upside-down text")
     font = pdfium_c.FPDFTextObj_GetFont(obj)
@@ -484,7 +488,8 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     if facts is None:
         facts = font_facts[address] = font_to_facts(font, fonts)
     name, zapf, font_descent = facts
-    size = float(pdfium_c.FPDFText_GetFontSize(tp, index))
+    # pdfminer's size: the glyph box's height, the font size times the vertical scale.
+    size = float(pdfium_c.FPDFText_GetFontSize(tp, index)) * (matrix.d if upright else 1.0)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
     # pdfminer's char: `size` tall, standing on the font's descent below the baseline.
