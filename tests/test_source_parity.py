@@ -324,3 +324,52 @@ def test_text_sized_by_its_matrix_or_drawn_in_a_form_reads_as_pdfplumber_reads_i
     assert {t.size for t in page.tokens if t.text == "Both"} == {12.0}
     # pdfplumber reads turned text glyph by glyph; pdfium gives its words.
     assert [t.text for t in page.tokens if not t.upright] == ["Inside", "a", "form", "6.25"]
+
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (1 0 obj is the catalogue), with its cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(content: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+def test_a_type3_font_page_falls_back_to_pdfplumber():
+    """A Type 3 font has no font program; pdfminer and pdfium disagree on its descent."""
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    type3 = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 -2 10 10] "
+             b"/FontMatrix [0.1 0 0 0.1 0 0] /CharProcs << /a 9 0 R >> "
+             b"/Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 "
+             b"/LastChar 97 /Widths [10] /Resources << >> >>")
+    data = pdf_of_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R "
+        b"/Resources << /Font << /F1 7 0 R /T3 8 0 R >> >> >>",
+        stream(b"BT /F1 10 Tf 72 720 Td (Plain words on the first page) Tj ET"),
+        stream(b"BT /F1 10 Tf 72 720 Td (A Type 3 glyph follows) Tj ET "
+               b"BT /T3 12 Tf 200 720 Td (aaa) Tj ET"),
+        helvetica,
+        type3,
+        stream(b"10 0 0 -2 10 10 d1 0 0 10 10 re f"),
+    ])
+    pages = source_pdfium.pdf_to_pages(data)
+    models = list(pages)
+    assert pages.fallback_pages == [2]
+    reference = list(source_pdfplumber.pdf_to_pages(data))
+    assert models[1] == reference[1]
+    assert "aaa" in {t.text for t in models[1].tokens}
+    assert_same_tokens(reference[0], models[0])

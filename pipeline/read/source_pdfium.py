@@ -6,8 +6,8 @@ pdfplumber builds them: a char's box runs from its origin by its advance,
 its height is the font size from the font's descent below the baseline, and
 words break at spaces, at gaps wider than 1.5 pt and where the font, size
 or colour changes. What pdfium cannot give (the glyph code of a symbol
-font pdfminer has no Unicode for, mirrored text) sends that page to the
-pdfplumber source; `PdfiumPages.fallback_pages` lists those pages.
+font pdfminer has no Unicode for, mirrored text, a Type 3 font) sends that
+page to the pdfplumber source; `PdfiumPages.fallback_pages` lists those pages.
 
     pages = pdf_to_pages(data)
     for page in pages: ...
@@ -509,6 +509,10 @@ def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 256)
     base = buffer.value.decode("utf-8", "replace")
     embedded = bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
+    if embedded and not font_program_size(font):
+        # A Type 3 font (glyphs drawn by content streams, no font program):
+        # pdfminer takes its descent from the FontBBox, pdfium from the glyphs.
+        raise Fallback(f"Type 3 font {base}")
     name = fonts.full_name(base, embedded)
     if name is None:
         raise Fallback(f"two subsets of {base}")
@@ -518,6 +522,14 @@ def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
             raise Fallback(f"symbol font {base}")
         zapf = True
     return name, zapf, descent(font, name)
+
+
+def font_program_size(font) -> int:
+    """Bytes of the font's program (0 for a Type 3 font, which has none)."""
+    size = ctypes.c_size_t()
+    if not pdfium_c.FPDFFont_GetFontData(font, None, 0, size):
+        return 0
+    return size.value
 
 
 def zapf_text(ch: str) -> str:
