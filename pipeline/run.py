@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from functools import partial
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -187,10 +187,8 @@ def mark_duplicates(results: list[ReportResult], manifest: dict | None = None,
             Severity.ERROR, Rule.DUPLICATE_REPORT,
             f"second report for {r.report_id}: {kept.source_path} is kept, "
             f"{r.source_path} is not written", "whole document", kept.source_path)
-        out.append(ReportResult(
-            r.source_path, f"{r.report_id}~{n}", r.edition, "invalid",
-            (*r.findings, finding), r.extraction, r.country, r.iso3, r.sha256,
-            r.source_format, r.page_count, duplicate_of=kept.source_path))
+        out.append(replace(r, report_id=f"{r.report_id}~{n}", status="invalid",
+                           findings=(*r.findings, finding), duplicate_of=kept.source_path))
     return out
 
 
