@@ -81,6 +81,22 @@ def afm_descents() -> dict[str, float]:
     return {k: float(v[0].get("Descent", 0) or 0) / 1000 for k, v in FONT_METRICS.items()}
 
 
+@functools.cache
+def afm_widths(name: str) -> dict[str, float] | None:
+    """A standard font's advance per char, per point of size (pdfminer's AFM widths), or None.
+
+    pdfium draws a standard font it does not have with a substitute whose
+    glyph boxes are not the standard widths ("f" in Times-Italic by half a
+    point at 6.5 pt); its origins, like pdfminer's boxes, follow the widths.
+    """
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    if name not in FONT_METRICS:
+        return None
+    return {ch: width / 1000 for ch, width in FONT_METRICS[name][1].items()
+            if isinstance(ch, str) and len(ch) == 1}
+
+
 def descent(font, name: str) -> float:
     """The font's descent per point of size, as pdfminer takes it (negative)."""
     standard = afm_descents()

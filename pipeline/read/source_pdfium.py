@@ -26,7 +26,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..records import ReadError
 from .model import PageModel, Token
-from .pdfium_fonts import SYMBOL_FONTS, ZAPF_CID, FontNames, descent
+from .pdfium_fonts import SYMBOL_FONTS, ZAPF_CID, FontNames, afm_widths, descent
 from .pdfium_graphics import decimal_255, page_graphics
 from .source_words import chars_to_tokens
 
@@ -166,7 +166,8 @@ def page_to_model(page: pdfium.PdfPage, number: int, fonts: FontNames,
 class Run:
     """One text object: a show-text operation's glyphs, in one font, size and colour."""
 
-    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars", "text", "upright")
+    __slots__ = ("key", "metrics", "top", "bottom", "zapf", "chars", "text", "upright",
+                 "widths", "em")
 
     def __init__(self, key: tuple, metrics: tuple, top: float, bottom: float, zapf: bool):
         self.key = key  # (font, size, colour)
@@ -176,6 +177,8 @@ class Run:
         self.chars: list[tuple] = []  # (text, x0, x1, top, bottom, key) per glyph
         self.text = ""  # the object's text, generated spaces and all
         self.upright = True  # False: turned on the page (a running head up a side margin)
+        self.widths: dict[str, float] | None = None  # a standard font's widths per point
+        self.em = 0.0  # the font size times the horizontal scale: what a width is multiplied by
 
 
 def page_chars(textpage, height: float, fonts: FontNames, advances: dict
@@ -219,6 +222,8 @@ def page_chars(textpage, height: float, fonts: FontNames, advances: dict
             continue
         runs.append(run)
         glyph_advance = advances.setdefault(run.metrics, {})
+        if run.widths is not None:
+            standard_advances(run, text[start:end], glyph_advance)
         run.text = text[start:end]
         if run.zapf:
             glyphs_one_by_one(run, start, end, text, glyph_advance, calls, tp_address)
@@ -487,7 +492,7 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     facts = font_facts.get(address)
     if facts is None:
         facts = font_facts[address] = font_to_facts(font, fonts)
-    name, zapf, font_descent = facts
+    name, zapf, font_descent, widths = facts
     # pdfminer's size: the glyph box's height, the font size times the vertical scale.
     size = float(pdfium_c.FPDFText_GetFontSize(tp, index)) * (matrix.d if upright else 1.0)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
@@ -500,11 +505,24 @@ def object_run(tp, index: int, obj, height: float, fonts: FontNames,
     metrics = (name, size, matrix.a)
     run = Run((name, size, colour), metrics, bottom - size, bottom, zapf)
     run.upright = upright
+    if widths is not None and not zapf:
+        run.widths = widths
+        run.em = float(pdfium_c.FPDFText_GetFontSize(tp, index)) * matrix.a
     return run
 
 
-def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
-    """(name as pdfplumber gives it, ZapfDingbats?, descent per point); Fallback if pdfium can't."""
+def standard_advances(run: Run, text: str, glyph_advance: dict) -> None:
+    """Give the run's glyphs not yet measured their standard widths (see `afm_widths`)."""
+    widths, em = run.widths, run.em
+    for ch in set(text).difference(glyph_advance):
+        width = widths.get(ch)
+        if width is not None:
+            glyph_advance[ch] = width * em
+
+
+def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float, dict | None]:
+    """(name as pdfplumber gives it, ZapfDingbats?, descent per point, standard widths or
+    None); Fallback if pdfium can't."""
     buffer = ctypes.create_string_buffer(256)
     pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 256)
     base = buffer.value.decode("utf-8", "replace")
@@ -521,7 +539,7 @@ def font_to_facts(font, fonts: FontNames) -> tuple[str, bool, float]:
         if base != "ZapfDingbats" or embedded:
             raise Fallback(f"symbol font {base}")
         zapf = True
-    return name, zapf, descent(font, name)
+    return name, zapf, descent(font, name), None if embedded else afm_widths(base)
 
 
 def font_program_size(font) -> int:
