@@ -81,7 +81,12 @@ def assert_same_tokens(reference, page) -> float:
     # pdfplumber groups glyphs by size as pdfminer computes it, with float
     # noise that differs from line to line, so its word order can differ:
     # compare the words as sets, each matched by text and place.
-    ref, got = sorted(reference.tokens, key=token_key), sorted(page.tokens, key=token_key)
+    # Turned text: pdfplumber gives it glyph by glyph (in no reading order),
+    # pdfium word by word; the same letters either way.
+    assert sorted("".join(t.text for t in page.tokens if not t.upright)) == \
+        sorted("".join(t.text for t in reference.tokens if not t.upright))
+    ref = sorted((t for t in reference.tokens if t.upright), key=token_key)
+    got = sorted((t for t in page.tokens if t.upright), key=token_key)
     assert [t.text for t in got] == [t.text for t in ref]
     worst = 0.0
     for r, g in zip(ref, got):
@@ -143,7 +148,9 @@ def test_pdfium_pages_equal_pdfplumber_pages(render, stem, options):
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.parent.parent.parent.name for p in GOLDEN])
 def test_pdfium_pages_equal_pdfplumber_pages_on_the_golden_pdfs(path):
-    assert assert_same_pages(path.read_bytes()) == []
+    # A golden that prints a Symbol-font glyph has that page read by pdfplumber.
+    symbol = b"/BaseFont /Symbol" in path.read_bytes() or b"/BaseFont/Symbol" in path.read_bytes()
+    assert bool(assert_same_pages(path.read_bytes())) == symbol
 
 
 def test_fake_bold_twins_are_dropped_and_a_page_without_them_is_left_alone(render):
