@@ -323,15 +323,17 @@ def narrative_to_sections(
             continue
         found = catalogue.match_section_heading(line.text, edition) if line.text else None
         if not found and looks_like_heading(line.text):
-            # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT".
-            wrapped = [ln.text for ln in lines[i + 1:i + 3]]
+            # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT",
+            # its lines maybe set apart by a blank (wider leading, a column break).
+            wrapped = [(j, ln.text) for j, ln in enumerate(lines[i + 1:i + 6], start=1)
+                       if ln.text][:2]
             for k in range(1, len(wrapped) + 1):
-                if not looks_like_heading(wrapped[k - 1]):
+                if not looks_like_heading(wrapped[k - 1][1]):
                     break
                 found = catalogue.match_section_heading(
-                    " ".join([line.text, *wrapped[:k]]), edition)
+                    " ".join([line.text, *(text for _, text in wrapped[:k])]), edition)
                 if found:
-                    skip = k
+                    skip = wrapped[k - 1][0]
                     break
         if found:
             close()
