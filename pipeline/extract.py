@@ -65,6 +65,35 @@ def row_cells(line: Line) -> tuple[str, ...]:
     return tuple(c.text for c in line.cells) if line.cells else (line.text,)
 
 
+def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> bool:
+    """Whether the change column of this row's values stands left of its score.
+
+    The rows that mark their change tell. In a PDF, those whose values stand
+    in the same column as this row's speak for it: a headline or a pillar's
+    values beside its heading may be set the other way round from the
+    table's at the margin, and with no column of its own a row reads score
+    first. Converted text has no columns: every row of the block speaks.
+    """
+    votes = [(other, parsed.score_first) for _, other, parsed in rows
+             if parsed.score_first is not None]
+    span = value_span(line)
+    if span:
+        said = [first for other, first in votes if (o := value_span(other))
+                and o[0] < span[1] and span[0] < o[1]]
+    else:
+        said = [first for _, first in votes]
+    return said.count(False) > said.count(True)
+
+
+def value_span(line: Line) -> tuple[float, float] | None:
+    """The x extent of a PDF row's value cells (digits, no letters), or of a row of one cell."""
+    boxes = [c.bbox for c in line.cells if c.bbox and any(ch.isdigit() for ch in c.text)
+             and not any(ch.isalpha() for ch in c.text.replace("n/a", ""))]
+    if not line.cells and line.bbox:
+        boxes = [line.bbox]
+    return (min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else None
+
+
 def block_to_records(
     block: Section, edition: int, position: int, title: str | None
 ) -> tuple[list[Score], list[Rank], list[Finding]]:
@@ -72,7 +101,7 @@ def block_to_records(
 
     Each row's pieces are read by role (`grammar.parse_row`). A score with
     no label of its own takes the label rows beside it in the block: above
-    or below, wrapped over up to three rows, whichever the catalogue knows.
+    or below, wrapped over up to LABEL_ROWS rows, whichever the catalogue knows.
     """
     dimension = block.dimension
     scores: list[dict] = []  # each Score's fields; made once their order is known
@@ -95,9 +124,8 @@ def block_to_records(
     # Where the rows that mark their change (an arrow, a sign, n/a) print it
     # before the score, a change column stands left of the scores: read the
     # rows with two bare numbers that way too.
-    votes = [parsed.score_first for _, _, parsed in rows if parsed.score_first is not None]
-    if votes.count(False) > votes.count(True):
-        rows = [(i, line, parse_row(row_cells(line), change_first=True)) for i, line, _ in rows]
+    rows = [(i, line, parse_row(row_cells(line), change_first=True)
+             if change_stands_first(line, rows) else parsed) for i, line, parsed in rows]
     labels = {n: parsed.label for n, (_, _, parsed) in enumerate(rows)
               if parsed.score is None and not parsed.ranks and not parsed.garbled
               and parsed.label}
@@ -190,6 +218,15 @@ def catalogue_order(score: dict, edition: int) -> tuple:
     return (1, p, codes.index(score["indicator"]) if score["indicator"] in codes else len(codes))
 
 
+# A label wraps onto this many rows at most: four words stacked in a narrow card.
+LABEL_ROWS = 4
+# Rows apart (in the taller row's height) a label may stand from its number: a card
+# sets its number at its foot, under a label of one to four rows; wrapped rows of a
+# label follow one another closer.
+CARD_GAP = 2.0
+WRAP_GAP = 0.8
+
+
 def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str,
                  prefer: str | None = None):
     """The label of the score in row n: its own words, or label rows beside it.
@@ -210,14 +247,14 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
                                tuple(stack), "below" if below else "above"))
         return best_label(candidates, rows[n][1], dimension, prefer)
     above = []
-    for k in range(n - 1, max(-1, n - 4), -1):
+    for k in range(n - 1, max(-1, n - 1 - LABEL_ROWS), -1):
         if k not in labels or k in used:
             break
         above.insert(0, k)
         candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above),
                            "above"))
     below = []
-    for k in range(n + 1, min(len(rows), n + 4)):
+    for k in range(n + 1, min(len(rows), n + 1 + LABEL_ROWS)):
         if k not in labels or k in used:
             break
         below.append(k)
@@ -255,7 +292,7 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
     """Label rows stacked right above or below row n on the page, nearest first.
 
     A card prints its label above or below its number; a label wraps onto
-    two or three rows. Rows count when they share the number's column
+    up to LABEL_ROWS rows. Rows count when they share the number's column
     (overlap it across) and follow one another without a gap.
     """
     line = rows[n][1]
@@ -277,12 +314,12 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
         pool = sorted(near, key=lambda r: -r[2] if side == "above" else r[1])
         for k, ltop, lbottom in pool:
             gap = edge - lbottom if side == "above" else ltop - edge
-            if gap < -1 or gap > max(height, lbottom - ltop) * (1.2 if not chain else 0.8):
+            if gap < -1 or gap > max(height, lbottom - ltop) * (CARD_GAP if not chain else WRAP_GAP):
                 continue
             chain.append(k)
             edge = ltop if side == "above" else lbottom
             stacks.append(sorted(chain, key=lambda j: rows[j][1].bbox[1]))
-            if len(chain) == 3:
+            if len(chain) == LABEL_ROWS:
                 break
     return stacks
 
