@@ -260,6 +260,9 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
     if columns and widest_column >= widest_band:
+        # Only the widest gutters: a narrower gap may run only between a
+        # short header row and a table below it, which a band cuts apart first.
+        columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
         parts = split_at(words, columns, lambda w: (w.x0 + w.x1) / 2)
         children = [cut_region(p, settings, depth + 1) for p in parts]
         for child in children:
@@ -405,7 +408,7 @@ def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSetting
     stray = Block()
     for block in values:
         for row in block.rows:
-            target = nearest_row(labels, row, settings)
+            target = beside(labels, row, settings)
             if target is not None and not (holds_pair(target) and holds_pair(row)):
                 join_row(target, row)
             else:
@@ -431,34 +434,29 @@ def join_row(target: Row, row: Row) -> None:
     target.size = max(target.size, row.size)
 
 
-def nearest_row(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
-    best, distance = None, None
-    for block in blocks:
-        for r in block.rows:
-            d = abs(r.baseline - row.baseline)
-            if d <= settings.baseline_tolerance * min(r.size, row.size) and (
-                    distance is None or d < distance):
-                best, distance = r, d
-    return best
-
-
 # --- asides ----------------------------------------------------------------------------
 
 
+def body_size(blocks: list[Block]) -> float:
+    """The size of the running text: the median size of the rows that hold sentences."""
+    sizes = [r.size for b in blocks for r in b.rows if any(ch.islower() for ch in r.text)]
+    return median(sizes) if sizes else 0.0
+
+
 def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, float]],
-                settings: LayoutSettings = SETTINGS) -> None:
+                body: float, settings: LayoutSettings = SETTINGS) -> None:
     """Mark rows set apart from the running text: inside a drawn box, or a pull quote.
 
-    A pull quote is a block of sentences in type larger than the page's body
-    text, or all in italics. Headings are short and in capitals, so they
-    are never taken for one.
+    A pull quote is a block of sentences in type larger than the body text
+    (`body`, the document's), or all in italics. Headings are short and in
+    capitals, so they are never taken for one.
     """
-    sizes = [r.size for b in blocks for r in b.rows if any(ch.islower() for ch in r.text)]
-    body = median(sizes) if sizes else 0.0
     for block in blocks:
         words = sum(len(r.text.split()) for r in block.rows)
-        prose = words >= 4 and any(ch.islower() for r in block.rows for ch in r.text)
-        quote = prose and (median(r.size for r in block.rows) >= settings.pull_quote_size * body
+        # The rows of sentences tell, not a heading above them in larger capitals.
+        sentences = [r for r in block.rows if any(ch.islower() for ch in r.text)]
+        prose = words >= 4 and bool(sentences)
+        quote = prose and (median(r.size for r in sentences) >= settings.pull_quote_size * body
                            or all(r.italic for r in block.rows))
         for row in block.rows:
             inside = any(x0 - 2 <= row.x0 and row.x1 <= x1 + 2 and top - 2 <= row.top

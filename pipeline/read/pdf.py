@@ -33,6 +33,7 @@ from .layout import (
     Row,
     Word,
     at_page_edge,
+    body_size,
     cut,
     furniture_key,
     mark_asides,
@@ -51,6 +52,7 @@ class PageLayout:
     height: float
     blocks: list[Block] = field(default_factory=list)
     margin_text: list[str] = field(default_factory=list)  # rotated text: side-margin furniture
+    boxes: list[tuple] = field(default_factory=list)  # drawn boxes that may frame a callout
     findings: list[Finding] = field(default_factory=list)
     n_chars: int = 0
 
@@ -66,6 +68,11 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = "pdfplumb
         from .source_pdfplumber import pdf_to_pages
     models = pdf_to_pages(data)
     pages = [page_to_layout(page, settings) for page in models]
+    # The body size is the document's: a page with one line left over and a
+    # footnote in smaller type would take its running text for a pull quote.
+    body = body_size([b for p in pages for b in p.blocks])
+    for page in pages:
+        mark_asides(page.blocks, page.boxes, body, settings)
     if not any(p.n_chars for p in pages):
         raise ReadError("document", "no text layer (image-only PDF); run OCR first")
     doc = layouts_to_document(pages, data, source_path)
@@ -81,7 +88,7 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = "pdfplumb
 
 
 def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> PageLayout:
-    """One page model into blocks of rows in reading order."""
+    """One page model into blocks of rows in reading order (asides marked later, per document)."""
     out = PageLayout(page.number, page.width, page.height, findings=list(page.findings),
                      n_chars=page.n_chars)
     words: list[Word] = []
@@ -94,7 +101,7 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
             words.append(word)
     words += drawn_arrows(page.graphics, out)
     out.blocks = cut(words, settings)
-    mark_asides(out.blocks, callout_boxes(page, settings), settings)
+    out.boxes = callout_boxes(page, settings)
     return out
 
 
