@@ -20,7 +20,7 @@ from .records import (
     Section,
     Severity,
 )
-from .segment import Segments, lines_to_blocks
+from .segment import Segments, lines_to_blocks, row_cells
 
 TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
 
@@ -61,8 +61,12 @@ def lacks_change(parsed: RowParse) -> bool:
     return parsed.score is not None and not parsed.score.delta_printed and not parsed.garbled
 
 
-def row_cells(line: Line) -> tuple[str, ...]:
-    return tuple(c.text for c in line.cells) if line.cells else (line.text,)
+def printed_under(line: Line, above: Line) -> bool:
+    """Whether a line stands under another in its column (always, without boxes)."""
+    if line.bbox is None or above.bbox is None or line.page != above.page:
+        return line.bbox is None or above.bbox is None
+    return line.bbox[1] >= above.bbox[1] and line.bbox[0] < above.bbox[2] \
+        and above.bbox[0] < line.bbox[2]
 
 
 def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> bool:
@@ -112,7 +116,8 @@ def block_to_records(
         if not line.text or line.text == title:
             continue
         parsed = parse_row(row_cells(line))
-        if rows and is_change_only(line.text) and lacks_change(rows[-1][2]):
+        if rows and is_change_only(line.text) and lacks_change(rows[-1][2]) \
+                and printed_under(line, rows[-1][1]):
             # One cell per line, as a copy from a viewer gives: the change
             # printed under its score or rank line belongs to it.
             i0, before, _ = rows.pop()

@@ -81,3 +81,17 @@ def test_furniture_is_told_by_how_the_block_opens(texts, furniture):
 
     block = [Line(n, 1, text, text) for n, text in enumerate(texts, start=1)]
     assert is_furniture(block) is furniture
+
+
+@pytest.mark.parametrize("rows, heading", [
+    (["CRIMINAL JUSTICE AND", "SECURITY"], "CRIMINAL JUSTICE AND SECURITY"),
+    (["CRIMINAL JUSTICE AND", "", "SECURITY"], "CRIMINAL JUSTICE AND SECURITY"),  # wide leading
+    (["CIVIL SOCIETY AND", "", "", "SOCIAL PROTECTION"], "CIVIL SOCIETY AND SOCIAL PROTECTION"),
+    (["CRIMINAL JUSTICE AND", "", "Security is weak."], None),  # a sentence joins no heading
+])
+def test_wrapped_heading_joins_across_blank_lines(rows, heading):
+    from pipeline.segment import narrative_to_sections
+    lines = tuple(Line(i, 3, t, t) for i, t in enumerate(
+        ["RESILIENCE", *rows, "Body text of the section.", ""]))
+    sections, _ = narrative_to_sections(lines, 2025)
+    assert [s.heading for s in sections] == [heading]
