@@ -32,10 +32,14 @@ class LayoutSettings:
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    balance_slack: float = 2.5  # columns ending this near one another above a band are balanced
+    flow_gap: float = 4.0  # a band taller than this is no gap inside a column of running text
     indent_min: float = 0.8  # a row starting this far in from its block's left edge opens a paragraph
     indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
     baseline_tolerance: float = 0.4  # a value joins a label row whose baseline is this near
+    value_apart: float = 3.0  # value columns farther apart than this are cards side by side,
+    # not a score and its change
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
@@ -259,7 +263,8 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
-    if columns and widest_column >= widest_band:
+    if columns and (widest_column >= widest_band or runs_out_above(words, columns, bands, em,
+                                                                      settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
         columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
@@ -274,6 +279,40 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+
+
+def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
+                   bands: list[tuple[float, float]], em: float, settings: LayoutSettings) -> bool:
+    """Whether the widest band is only where one column of prose ran out.
+
+    Columns of running text that end together above a band are closed
+    there, and a heading across them follows. Where one column ends well
+    above the band and has no prose below it (a folio at most) while another runs on past it,
+    the text flows down that column: the band is a gap inside it, and the
+    page is read column by column.
+    """
+    top, bottom = max(bands, key=lambda band: band[1] - band[0])
+    if bottom - top > settings.flow_gap * em:
+        return False
+    middle = (top + bottom) / 2
+    n = len(columns) + 1
+    above: list[list[Word]] = [[] for _ in range(n)]
+    below: list[list[Word]] = [[] for _ in range(n)]
+    for w in words:
+        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
+        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
+    if not all(above) or not all(is_prose(p) for p in above):
+        return False
+    ends = [max(w.bottom for w in p) for p in above]
+    short = min(range(n), key=lambda k: ends[k])
+    long = max(range(n), key=lambda k: ends[k])
+    return (ends[long] - ends[short] > settings.balance_slack * em
+            and is_prose(below[long]) and not is_prose(below[short]))
+
+
+def is_prose(words: list[Word]) -> bool:
+    """Mostly words in lower case: running text, not labels, numbers or headings."""
+    return sum(any(ch.islower() for ch in w.text) for w in words) * 2 > len(words)
 
 
 def cut_around_obstacles(words: list[Word], em: float,
@@ -396,20 +435,26 @@ def join_value_columns(children: list[list[Block]], settings: LayoutSettings) ->
     if pending:
         merged = pending[0]
         for values in pending[1:]:
-            merged = merge_rows(merged, values, settings)
+            merged = merge_rows(merged, values, settings, settings.value_apart)
         out.append((merged, True))
     return [b for blocks, _ in out for b in blocks]
 
 
-def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings) -> list[Block]:
-    """Put each value row into the label row on its baseline; the others stay a block apart."""
+def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings,
+               apart: float | None = None) -> list[Block]:
+    """Put each value row into the label row on its baseline; the others stay a block apart.
+
+    With `apart` (in ems), a row farther than that from its target stays apart too.
+    """
     if not labels:
         return values
     stray = Block()
     for block in values:
         for row in block.rows:
             target = beside(labels, row, settings)
-            if target is not None and not (holds_pair(target) and holds_pair(row)):
+            far = target is not None and apart is not None and max(
+                row.x0 - target.x1, target.x0 - row.x1) > apart * min(row.size, target.size)
+            if target is not None and not far and not (holds_pair(target) and holds_pair(row)):
                 join_row(target, row)
             else:
                 stray.rows.append(row)

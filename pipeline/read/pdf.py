@@ -292,8 +292,12 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
         findings.extend(page.findings)
         furniture.extend(Line(0, page.number, text) for text in page.margin_text)
         first_on_page = True
+        # A running head atop a column is no text: the column starts below it.
+        column_start = False
         for block in page.blocks:
             first_in_block = True
+            column_start = column_start or block.column_start
+            kept: list[Row] = []
             for row in block.rows:
                 key = furniture_key(row.text)
                 if (at_page_edge(row, page.width, page.height) and key in repeated) \
@@ -301,9 +305,10 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                     furniture.append(Line(0, page.number, row.text,
                                           bbox=(row.x0, row.top, row.x1, row.bottom)))
                     continue
+                kept.append(row)
                 # A callout may break a paragraph as a column break does.
                 starts_column = first_on_page or (first_in_block and (
-                    block.column_start or after_aside))
+                    column_start or after_aside))
                 if first_in_block or row.blank_before:
                     blank(page.number)
                 continues = starts_column and not row.aside and runs_on(last, row)
@@ -311,7 +316,9 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                 first_on_page, first_in_block = False, False
                 if not row.aside:
                     last = row
-            after_aside = bool(block.rows) and all(r.aside for r in block.rows)
+            if kept:
+                after_aside = all(r.aside for r in kept)
+                column_start = False
     return Document(
         source_path=source_path, source_format="pdf",
         sha256=hashlib.sha256(data).hexdigest(), page_count=len(pages),
