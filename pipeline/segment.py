@@ -326,8 +326,12 @@ def narrative_to_sections(
         if skip:
             skip -= 1
             continue
-        found = catalogue.match_section_heading(line.text, edition) if line.text else None
-        if not found and looks_like_heading(line.text):
+        # A heading is set apart (capitals, or marked up as one): a paragraph may
+        # open with the very words of a heading ("Cyber-dependent crimes remain ...").
+        heading_like = looks_like_heading(line.text)
+        found = catalogue.match_section_heading(line.text, edition) if line.text and (
+            heading_like or line.heading_level) else None
+        if not found and heading_like:
             # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT",
             # its lines maybe set apart by a blank (wider leading, a column break).
             wrapped = [(j, ln.text) for j, ln in enumerate(lines[i + 1:i + 6], start=1)
