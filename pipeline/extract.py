@@ -72,30 +72,43 @@ def printed_under(line: Line, above: Line) -> bool:
 def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> bool:
     """Whether the change column of this row's values stands left of its score.
 
-    The rows that mark their change tell. In a PDF, those whose values stand
-    in the same column as this row's speak for it: a headline or a pillar's
-    values beside its heading may be set the other way round from the
-    table's at the margin, and with no column of its own a row reads score
-    first. Converted text has no columns: every row of the block speaks.
+    The rows that mark their change tell. In a PDF, those whose values are
+    set in the same columns as this row's (a left or right edge shared)
+    speak for it: a headline or a pillar's values, beside its heading or
+    near the margin, may be set the other way round from the table's, and
+    with no column of its own a row reads score first. Converted text has
+    no columns: every row of the block speaks.
     """
     votes = [(other, parsed.score_first) for _, other, parsed in rows
              if parsed.score_first is not None]
-    span = value_span(line)
-    if span:
-        said = [first for other, first in votes if (o := value_span(other))
-                and o[0] < span[1] and span[0] < o[1]]
+    boxes = value_boxes(line)
+    if boxes:
+        said = [first for other, first in votes if shares_column(boxes, value_boxes(other))]
     else:
         said = [first for _, first in votes]
     return said.count(False) > said.count(True)
 
 
-def value_span(line: Line) -> tuple[float, float] | None:
-    """The x extent of a PDF row's value cells (digits, no letters), or of a row of one cell."""
-    boxes = [c.bbox for c in line.cells if c.bbox and any(ch.isdigit() for ch in c.text)
-             and not any(ch.isalpha() for ch in c.text.replace("n/a", ""))]
-    if not line.cells and line.bbox:
-        boxes = [line.bbox]
-    return (min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else None
+# Share of a value's height two edges may differ by and still be one column's.
+COLUMN_EDGE = 0.5
+
+
+def value_boxes(line: Line) -> list[tuple]:
+    """The boxes of a PDF row's value cells (digits, no letters), or of a row of one cell."""
+    if not line.cells:
+        return [line.bbox] if line.bbox else []
+    return [c.bbox for c in line.cells if c.bbox and any(ch.isdigit() for ch in c.text)
+            and not any(ch.isalpha() for ch in c.text.replace("n/a", ""))]
+
+
+def shares_column(boxes: list[tuple], others: list[tuple]) -> bool:
+    """Whether two rows set a value in one column: a left or a right edge in common."""
+    for a in boxes:
+        for b in others:
+            tolerance = COLUMN_EDGE * min(a[3] - a[1], b[3] - b[1])
+            if abs(a[0] - b[0]) <= tolerance or abs(a[2] - b[2]) <= tolerance:
+                return True
+    return False
 
 
 def block_to_records(

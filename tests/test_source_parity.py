@@ -131,9 +131,24 @@ def test_pdfium_pages_equal_pdfplumber_pages(render, stem, options):
     assert assert_same_pages(render(stem, **options).read_bytes()) == []
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=[p.parent.parent.parent.name for p in GOLDEN])
+# Golden PDFs whose pages pypdfium2 hands to pdfplumber, and why: a running
+# head rotated into a side strip on every page (rotated text, see source_pdfium).
+FALLBACK = {"pdf_fuzz_seed15_cards_three_columns_2025": [1, 2, 3]}
+# Known differences between the two sources, open (strict: a fix makes them fail).
+KNOWN = {"pdf_fuzz_seed9_congo_bar_head_2023": "pypdfium2's box for a word in Helvetica-Oblique "
+         "(the closing footnote) is 0.59 pt off pdfplumber's; the tolerance is 0.5 pt"}
+
+
+def golden_case(path: Path):
+    name = path.parent.parent.parent.name
+    marks = [pytest.mark.xfail(reason=KNOWN[name], strict=True)] if name in KNOWN else []
+    return pytest.param(path, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("path", [golden_case(p) for p in GOLDEN])
 def test_pdfium_pages_equal_pdfplumber_pages_on_the_golden_pdfs(path):
-    assert assert_same_pages(path.read_bytes()) == []
+    expected = FALLBACK.get(path.parent.parent.parent.name, [])
+    assert assert_same_pages(path.read_bytes()) == expected
 
 
 def test_fake_bold_twins_are_dropped_and_a_page_without_them_is_left_alone(render):
