@@ -20,7 +20,7 @@ from .records import (
     Section,
     Severity,
 )
-from .segment import Segments, lines_to_blocks
+from .segment import Segments, lines_to_blocks, row_cells
 
 TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
 
@@ -61,8 +61,54 @@ def lacks_change(parsed: RowParse) -> bool:
     return parsed.score is not None and not parsed.score.delta_printed and not parsed.garbled
 
 
-def row_cells(line: Line) -> tuple[str, ...]:
-    return tuple(c.text for c in line.cells) if line.cells else (line.text,)
+def printed_under(line: Line, above: Line) -> bool:
+    """Whether a line stands under another in its column (always, without boxes)."""
+    if line.bbox is None or above.bbox is None or line.page != above.page:
+        return line.bbox is None or above.bbox is None
+    return line.bbox[1] >= above.bbox[1] and line.bbox[0] < above.bbox[2] \
+        and above.bbox[0] < line.bbox[2]
+
+
+def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> bool:
+    """Whether the change column of this row's values stands left of its score.
+
+    The rows that mark their change tell. In a PDF, those whose values are
+    set in the same columns as this row's (a left or right edge shared)
+    speak for it: a headline or a pillar's values, beside its heading or
+    near the margin, may be set the other way round from the table's, and
+    with no column of its own a row reads score first. Converted text has
+    no columns: every row of the block speaks.
+    """
+    votes = [(other, parsed.score_first) for _, other, parsed in rows
+             if parsed.score_first is not None]
+    boxes = value_boxes(line)
+    if boxes:
+        said = [first for other, first in votes if shares_column(boxes, value_boxes(other))]
+    else:
+        said = [first for _, first in votes]
+    return said.count(False) > said.count(True)
+
+
+# Share of a value's height two edges may differ by and still be one column's.
+COLUMN_EDGE = 0.5
+
+
+def value_boxes(line: Line) -> list[tuple]:
+    """The boxes of a PDF row's value cells (digits, no letters), or of a row of one cell."""
+    if not line.cells:
+        return [line.bbox] if line.bbox else []
+    return [c.bbox for c in line.cells if c.bbox and any(ch.isdigit() for ch in c.text)
+            and not any(ch.isalpha() for ch in c.text.replace("n/a", ""))]
+
+
+def shares_column(boxes: list[tuple], others: list[tuple]) -> bool:
+    """Whether two rows set a value in one column: a left or a right edge in common."""
+    for a in boxes:
+        for b in others:
+            tolerance = COLUMN_EDGE * min(a[3] - a[1], b[3] - b[1])
+            if abs(a[0] - b[0]) <= tolerance or abs(a[2] - b[2]) <= tolerance:
+                return True
+    return False
 
 
 def block_to_records(
@@ -72,7 +118,7 @@ def block_to_records(
 
     Each row's pieces are read by role (`grammar.parse_row`). A score with
     no label of its own takes the label rows beside it in the block: above
-    or below, wrapped over up to three rows, whichever the catalogue knows.
+    or below, wrapped over up to LABEL_ROWS rows, whichever the catalogue knows.
     """
     dimension = block.dimension
     scores: list[dict] = []  # each Score's fields; made once their order is known
@@ -83,7 +129,8 @@ def block_to_records(
         if not line.text or line.text == title:
             continue
         parsed = parse_row(row_cells(line))
-        if rows and is_change_only(line.text) and lacks_change(rows[-1][2]):
+        if rows and is_change_only(line.text) and lacks_change(rows[-1][2]) \
+                and printed_under(line, rows[-1][1]):
             # One cell per line, as a copy from a viewer gives: the change
             # printed under its score or rank line belongs to it.
             i0, before, _ = rows.pop()
@@ -95,9 +142,8 @@ def block_to_records(
     # Where the rows that mark their change (an arrow, a sign, n/a) print it
     # before the score, a change column stands left of the scores: read the
     # rows with two bare numbers that way too.
-    votes = [parsed.score_first for _, _, parsed in rows if parsed.score_first is not None]
-    if votes.count(False) > votes.count(True):
-        rows = [(i, line, parse_row(row_cells(line), change_first=True)) for i, line, _ in rows]
+    rows = [(i, line, parse_row(row_cells(line), change_first=True)
+             if change_stands_first(line, rows) else parsed) for i, line, parsed in rows]
     labels = {n: parsed.label for n, (_, _, parsed) in enumerate(rows)
               if parsed.score is None and not parsed.ranks and not parsed.garbled
               and parsed.label}
@@ -190,6 +236,15 @@ def catalogue_order(score: dict, edition: int) -> tuple:
     return (1, p, codes.index(score["indicator"]) if score["indicator"] in codes else len(codes))
 
 
+# A label wraps onto this many rows at most: four words stacked in a narrow card.
+LABEL_ROWS = 4
+# Rows apart (in the taller row's height) a label may stand from its number: a card
+# sets its number at its foot, under a label of one to four rows; wrapped rows of a
+# label follow one another closer.
+CARD_GAP = 2.0
+WRAP_GAP = 0.8
+
+
 def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str,
                  prefer: str | None = None):
     """The label of the score in row n: its own words, or label rows beside it.
@@ -210,14 +265,14 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
                                tuple(stack), "below" if below else "above"))
         return best_label(candidates, rows[n][1], dimension, prefer)
     above = []
-    for k in range(n - 1, max(-1, n - 4), -1):
+    for k in range(n - 1, max(-1, n - 1 - LABEL_ROWS), -1):
         if k not in labels or k in used:
             break
         above.insert(0, k)
         candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above),
                            "above"))
     below = []
-    for k in range(n + 1, min(len(rows), n + 4)):
+    for k in range(n + 1, min(len(rows), n + 1 + LABEL_ROWS)):
         if k not in labels or k in used:
             break
         below.append(k)
@@ -255,7 +310,7 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
     """Label rows stacked right above or below row n on the page, nearest first.
 
     A card prints its label above or below its number; a label wraps onto
-    two or three rows. Rows count when they share the number's column
+    up to LABEL_ROWS rows. Rows count when they share the number's column
     (overlap it across) and follow one another without a gap.
     """
     line = rows[n][1]
@@ -277,12 +332,12 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
         pool = sorted(near, key=lambda r: -r[2] if side == "above" else r[1])
         for k, ltop, lbottom in pool:
             gap = edge - lbottom if side == "above" else ltop - edge
-            if gap < -1 or gap > max(height, lbottom - ltop) * (1.2 if not chain else 0.8):
+            if gap < -1 or gap > max(height, lbottom - ltop) * (CARD_GAP if not chain else WRAP_GAP):
                 continue
             chain.append(k)
             edge = ltop if side == "above" else lbottom
             stacks.append(sorted(chain, key=lambda j: rows[j][1].bbox[1]))
-            if len(chain) == 3:
+            if len(chain) == LABEL_ROWS:
                 break
     return stacks
 

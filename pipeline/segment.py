@@ -143,6 +143,11 @@ def headline_of(line: Line) -> str | None:
     return m.code if m.code and m.distance <= 1 else None
 
 
+def row_cells(line: Line) -> tuple[str, ...]:
+    """A row's cell texts; a line without cells is one cell."""
+    return tuple(c.text for c in line.cells) if line.cells else (line.text,)
+
+
 def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text.replace("n/a", ""))
 
@@ -151,7 +156,7 @@ def opens_block(line: Line) -> bool:
     """What a page may print above its headline label: the country, the number, rank lines."""
     if not line.text:
         return True
-    parsed = parse_row(tuple(c.text for c in line.cells) if line.cells else (line.text,))
+    parsed = parse_row(row_cells(line))
     if parsed.ranks or is_change_only(line.text):
         return True
     if parsed.score is not None:
@@ -181,16 +186,16 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
         if starts and lines[starts[-1][0]].page == line.page:
             start = i  # two blocks on one page: this one starts at its headline
         # A bare number just above is the headline's score, even across a page
-        # break, unless the block already holds its number.
+        # break, unless the block already holds its number (beside its label too).
         after = [ln for ln in lines[i + 1:i + 4] if ln.text][:1]  # the number under its label
         has_number = any(parse_row((ln.text,)).score is not None and not has_letters(ln.text)
-                         for ln in [*lines[start:i], *after] if ln.text)
+                         for ln in [*lines[start:i], *after] if ln.text) or (
+            parse_row(row_cells(line)).score is not None)
         for j in range(start - 1, max(floor - 1, start - 6) if not has_number else start - 1, -1):
             text = lines[j].text
             if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
                 continue  # a change printed under the number
-            parsed = parse_row(tuple(c.text for c in lines[j].cells) if lines[j].cells
-                               else (text,))
+            parsed = parse_row(row_cells(lines[j]))
             if parsed.score is not None and not parsed.label and not parsed.ranks:
                 start = j
             break
@@ -321,17 +326,23 @@ def narrative_to_sections(
         if skip:
             skip -= 1
             continue
-        found = catalogue.match_section_heading(line.text, edition) if line.text else None
-        if not found and looks_like_heading(line.text):
-            # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT".
-            wrapped = [ln.text for ln in lines[i + 1:i + 3]]
+        # A heading is set apart (capitals, or marked up as one): a paragraph may
+        # open with the very words of a heading ("Cyber-dependent crimes remain ...").
+        heading_like = looks_like_heading(line.text)
+        found = catalogue.match_section_heading(line.text, edition) if line.text and (
+            heading_like or line.heading_level) else None
+        if not found and heading_like:
+            # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT",
+            # its lines maybe set apart by a blank (wider leading, a column break).
+            wrapped = [(j, ln.text) for j, ln in enumerate(lines[i + 1:i + 6], start=1)
+                       if ln.text][:2]
             for k in range(1, len(wrapped) + 1):
-                if not looks_like_heading(wrapped[k - 1]):
+                if not looks_like_heading(wrapped[k - 1][1]):
                     break
                 found = catalogue.match_section_heading(
-                    " ".join([line.text, *wrapped[:k]]), edition)
+                    " ".join([line.text, *(text for _, text in wrapped[:k])]), edition)
                 if found:
-                    skip = k
+                    skip = wrapped[k - 1][0]
                     break
         if found:
             close()

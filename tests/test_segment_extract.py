@@ -81,3 +81,30 @@ def test_furniture_is_told_by_how_the_block_opens(texts, furniture):
 
     block = [Line(n, 1, text, text) for n, text in enumerate(texts, start=1)]
     assert is_furniture(block) is furniture
+
+
+@pytest.mark.parametrize("rows, heading", [
+    (["CRIMINAL JUSTICE AND", "SECURITY"], "CRIMINAL JUSTICE AND SECURITY"),
+    (["CRIMINAL JUSTICE AND", "", "SECURITY"], "CRIMINAL JUSTICE AND SECURITY"),  # wide leading
+    (["CIVIL SOCIETY AND", "", "", "SOCIAL PROTECTION"], "CIVIL SOCIETY AND SOCIAL PROTECTION"),
+    (["CRIMINAL JUSTICE AND", "", "Security is weak."], None),  # a sentence joins no heading
+])
+def test_wrapped_heading_joins_across_blank_lines(rows, heading):
+    from pipeline.segment import narrative_to_sections
+    lines = tuple(Line(i, 3, t, t) for i, t in enumerate(
+        ["RESILIENCE", *rows, "Body text of the section.", ""]))
+    sections, _ = narrative_to_sections(lines, 2025)
+    assert [s.heading for s in sections] == [heading]
+
+
+@pytest.mark.parametrize("first, heading, body", [
+    ("Cyber-dependent crimes", "CYBER-DEPENDENT CRIMES", "Cyber-dependent crimes remain common."),
+    ("CYBER-DEPENDENT CRIMES", "CYBER-DEPENDENT CRIMES", "remain common."),
+])
+def test_a_paragraph_opening_with_a_headings_words_stays_text(first, heading, body):
+    from pipeline.segment import narrative_to_sections
+    lines = tuple(Line(i, 3, t, t) for i, t in enumerate(
+        ["CRIMINALITY", "CRIMINAL MARKETS", "CYBER-DEPENDENT CRIMES", first, "remain common.", ""]))
+    sections, _ = narrative_to_sections(lines, 2025)
+    assert [(s.subheading or s.heading, " ".join(ln.text for ln in s.lines if ln.text))
+            for s in sections] == [(heading, body)]

@@ -33,10 +33,14 @@ class LayoutSettings:
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    balance_slack: float = 2.5  # columns ending this near one another above a band are balanced
+    flow_gap: float = 4.0  # a band taller than this is no gap inside a column of running text
     indent_min: float = 0.8  # a row starting this far in from its block's left edge opens a paragraph
     indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
     baseline_tolerance: float = 0.4  # a value joins a label row whose baseline is this near
+    value_apart: float = 3.0  # value columns farther apart than this are cards side by side,
+    # not a score and its change
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
@@ -265,7 +269,11 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
-    if columns and widest_column >= widest_band:
+    if columns and (widest_column >= widest_band or runs_out_above(words, columns, bands, em,
+                                                                      settings)):
+        # Only the widest gutters: a narrower gap may run only between a
+        # short header row and a table below it, which a band cuts apart first.
+        columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
         parts = split_at(words, columns, lambda w: (w.x0 + w.x1) / 2)
         children = [cut_region(p, settings, depth + 1) for p in parts]
         for child in children:
@@ -277,6 +285,40 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+
+
+def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
+                   bands: list[tuple[float, float]], em: float, settings: LayoutSettings) -> bool:
+    """Whether the widest band is only where one column of prose ran out.
+
+    Columns of running text that end together above a band are closed
+    there, and a heading across them follows. Where one column ends well
+    above the band and has no prose below it (a folio at most) while another runs on past it,
+    the text flows down that column: the band is a gap inside it, and the
+    page is read column by column.
+    """
+    top, bottom = max(bands, key=lambda band: band[1] - band[0])
+    if bottom - top > settings.flow_gap * em:
+        return False
+    middle = (top + bottom) / 2
+    n = len(columns) + 1
+    above: list[list[Word]] = [[] for _ in range(n)]
+    below: list[list[Word]] = [[] for _ in range(n)]
+    for w in words:
+        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
+        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
+    if not all(above) or not all(is_prose(p) for p in above):
+        return False
+    ends = [max(w.bottom for w in p) for p in above]
+    short = min(range(n), key=lambda k: ends[k])
+    long = max(range(n), key=lambda k: ends[k])
+    return (ends[long] - ends[short] > settings.balance_slack * em
+            and is_prose(below[long]) and not is_prose(below[short]))
+
+
+def is_prose(words: list[Word]) -> bool:
+    """Mostly words in lower case: running text, not labels, numbers or headings."""
+    return sum(any(ch.islower() for ch in w.text) for w in words) * 2 > len(words)
 
 
 def cut_around_obstacles(words: list[Word], em: float,
@@ -399,20 +441,26 @@ def join_value_columns(children: list[list[Block]], settings: LayoutSettings) ->
     if pending:
         merged = pending[0]
         for values in pending[1:]:
-            merged = merge_rows(merged, values, settings)
+            merged = merge_rows(merged, values, settings, settings.value_apart)
         out.append((merged, True))
     return [b for blocks, _ in out for b in blocks]
 
 
-def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings) -> list[Block]:
-    """Put each value row into the label row on its baseline; the others stay a block apart."""
+def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSettings,
+               apart: float | None = None) -> list[Block]:
+    """Put each value row into the label row on its baseline; the others stay a block apart.
+
+    With `apart` (in ems), a row farther than that from its target stays apart too.
+    """
     if not labels:
         return values
     stray = Block()
     for block in values:
         for row in block.rows:
-            target = nearest_row(labels, row, settings)
-            if target is not None and not (holds_pair(target) and holds_pair(row)):
+            target = beside(labels, row, settings)
+            far = target is not None and apart is not None and max(
+                row.x0 - target.x1, target.x0 - row.x1) > apart * min(row.size, target.size)
+            if target is not None and not far and not (holds_pair(target) and holds_pair(row)):
                 join_row(target, row)
             else:
                 stray.rows.append(row)
@@ -437,34 +485,29 @@ def join_row(target: Row, row: Row) -> None:
     target.size = max(target.size, row.size)
 
 
-def nearest_row(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
-    best, distance = None, None
-    for block in blocks:
-        for r in block.rows:
-            d = abs(r.baseline - row.baseline)
-            if d <= settings.baseline_tolerance * min(r.size, row.size) and (
-                    distance is None or d < distance):
-                best, distance = r, d
-    return best
-
-
 # --- asides ----------------------------------------------------------------------------
 
 
+def body_size(blocks: list[Block]) -> float:
+    """The size of the running text: the median size of the rows that hold sentences."""
+    sizes = [r.size for b in blocks for r in b.rows if any(ch.islower() for ch in r.text)]
+    return median(sizes) if sizes else 0.0
+
+
 def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, float]],
-                settings: LayoutSettings = SETTINGS) -> None:
+                body: float, settings: LayoutSettings = SETTINGS) -> None:
     """Mark rows set apart from the running text: inside a drawn box, or a pull quote.
 
-    A pull quote is a block of sentences in type larger than the page's body
-    text, or all in italics. Headings are short and in capitals, so they
-    are never taken for one.
+    A pull quote is a block of sentences in type larger than the body text
+    (`body`, the document's), or all in italics. Headings are short and in
+    capitals, so they are never taken for one.
     """
-    sizes = [r.size for b in blocks for r in b.rows if any(ch.islower() for ch in r.text)]
-    body = median(sizes) if sizes else 0.0
     for block in blocks:
         words = sum(len(r.text.split()) for r in block.rows)
-        prose = words >= 4 and any(ch.islower() for r in block.rows for ch in r.text)
-        quote = prose and (median(r.size for r in block.rows) >= settings.pull_quote_size * body
+        # The rows of sentences tell, not a heading above them in larger capitals.
+        sentences = [r for r in block.rows if any(ch.islower() for ch in r.text)]
+        prose = words >= 4 and bool(sentences)
+        quote = prose and (median(r.size for r in sentences) >= settings.pull_quote_size * body
                            or all(r.italic for r in block.rows))
         for row in block.rows:
             inside = any(x0 - 2 <= row.x0 and row.x1 <= x1 + 2 and top - 2 <= row.top

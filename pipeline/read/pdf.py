@@ -34,6 +34,7 @@ from .layout import (
     Row,
     Word,
     at_page_edge,
+    body_size,
     cut,
     furniture_key,
     mark_asides,
@@ -52,6 +53,7 @@ class PageLayout:
     height: float
     blocks: list[Block] = field(default_factory=list)
     margin_text: list[str] = field(default_factory=list)  # rotated text: side-margin furniture
+    boxes: list[tuple] = field(default_factory=list)  # drawn boxes that may frame a callout
     findings: list[Finding] = field(default_factory=list)
     n_chars: int = 0
 
@@ -67,6 +69,11 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = DEFAULT_P
         from .source_pdfplumber import pdf_to_pages
     models = pdf_to_pages(data)
     pages = [page_to_layout(page, settings) for page in models]
+    # The body size is the document's: a page with one line left over and a
+    # footnote in smaller type would take its running text for a pull quote.
+    body = body_size([b for p in pages for b in p.blocks])
+    for page in pages:
+        mark_asides(page.blocks, page.boxes, body, settings)
     if not any(p.n_chars for p in pages):
         raise ReadError("document", "no text layer (image-only PDF); run OCR first")
     doc = layouts_to_document(pages, data, source_path)
@@ -83,7 +90,7 @@ def pdf_bytes_to_document(data: bytes, source_path: str, source: str = DEFAULT_P
 
 
 def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> PageLayout:
-    """One page model into blocks of rows in reading order."""
+    """One page model into blocks of rows in reading order (asides marked later, per document)."""
     out = PageLayout(page.number, page.width, page.height, findings=list(page.findings),
                      n_chars=page.n_chars)
     words: list[Word] = []
@@ -96,7 +103,7 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
             words.append(word)
     words += drawn_arrows(page.graphics, out)
     out.blocks = cut(words, settings)
-    mark_asides(out.blocks, callout_boxes(page, settings), settings)
+    out.boxes = callout_boxes(page, settings)
     return out
 
 
@@ -287,8 +294,12 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
         findings.extend(page.findings)
         furniture.extend(Line(0, page.number, text) for text in page.margin_text)
         first_on_page = True
+        # A running head atop a column is no text: the column starts below it.
+        column_start = False
         for block in page.blocks:
             first_in_block = True
+            column_start = column_start or block.column_start
+            kept: list[Row] = []
             for row in block.rows:
                 key = furniture_key(row.text)
                 if (at_page_edge(row, page.width, page.height) and key in repeated) \
@@ -296,9 +307,10 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                     furniture.append(Line(0, page.number, row.text,
                                           bbox=(row.x0, row.top, row.x1, row.bottom)))
                     continue
+                kept.append(row)
                 # A callout may break a paragraph as a column break does.
                 starts_column = first_on_page or (first_in_block and (
-                    block.column_start or after_aside))
+                    column_start or after_aside))
                 if first_in_block or row.blank_before:
                     blank(page.number)
                 continues = starts_column and not row.aside and runs_on(last, row)
@@ -306,7 +318,9 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                 first_on_page, first_in_block = False, False
                 if not row.aside:
                     last = row
-            after_aside = bool(block.rows) and all(r.aside for r in block.rows)
+            if kept:
+                after_aside = all(r.aside for r in kept)
+                column_start = False
     return Document(
         source_path=source_path, source_format="pdf",
         sha256=hashlib.sha256(data).hexdigest(), page_count=len(pages),
