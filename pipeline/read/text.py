@@ -199,20 +199,38 @@ def is_rule(raw: str) -> bool:
     return bool(RULE_RE.fullmatch(raw))
 
 
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def visible_length(raw: str) -> int:
+    """Columns a line takes: zero-width spaces and trailing blanks take none."""
+    return len(ZERO_WIDTH_RE.sub("", raw).rstrip())
+
+
 def wrap_width(lines: list[Line]) -> int | None:
     """The column a hard-wrapped text was wrapped at; None where lines run whole paragraphs.
 
-    The third-longest line, so one overlong line (a URL) does not set it.
+    The longest length that two lines or more reach with many lines close
+    below it: a wrap fills lines to its column, while the few lines that run
+    past it (a URL, a notice left whole) stand alone at their lengths.
     """
-    lengths = sorted((len(ln.raw) if ln.raw[-1] not in " \t" else len(ln.raw.rstrip())
-                      for ln in lines if ln.raw and not ln.cells), reverse=True)
+    lengths = sorted((visible_length(ln.raw) for ln in lines if ln.raw and not ln.cells),
+                     reverse=True)
     if len(lengths) < 10:
         return None
-    width = lengths[2]
-    if not 40 <= width <= 130:
-        return None
-    near_full = sum(1 for n in lengths if n >= width * 0.8)
-    return width if near_full >= 5 else None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    longer = 0  # lines past the width tried: few where it is the wrap's
+    for width in sorted(counts, reverse=True):
+        if width < 40 or longer > max(3, len(lengths) // 10):
+            return None
+        if counts[width] >= 2 and width <= 130:
+            near_full = sum(1 for n in lengths if width * 0.8 <= n <= width)
+            if near_full >= 5:
+                return width
+        longer += counts[width]
+    return None
 
 
 def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
@@ -244,7 +262,8 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
         else:
             if last is not None:
                 head = last.raw.rstrip()
-                fits = width is not None and len(head) + 1 + len(first_word(line.raw)) <= width
+                fits = width is not None and (
+                    visible_length(head) + 1 + visible_length(first_word(line.raw)) <= width)
                 if line.page != last.page:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
