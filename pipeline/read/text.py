@@ -226,7 +226,7 @@ def wrap_width(lines: list[Line]) -> int | None:
         if width < 40 or longer > max(3, len(lengths) // 10):
             return None
         if counts[width] >= 2 and width <= 130:
-            near_full = sum(1 for n in lengths if width * 0.8 <= n <= width)
+            near_full = sum(1 for n in lengths if width * 0.9 <= n <= width)
             if near_full >= 5:
                 return width
         longer += counts[width]
