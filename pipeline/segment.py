@@ -183,8 +183,7 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
         # A bare number just above is the headline's score, even across a page
         # break, unless the block already holds its number.
         after = [ln for ln in lines[i + 1:i + 4] if ln.text][:1]  # the number under its label
-        has_number = any(parse_row((ln.text,)).score is not None and not has_letters(ln.text)
-                         for ln in [*lines[start:i], *after] if ln.text)
+        has_number = any(is_bare_number(ln) for ln in [*lines[start:i], *after])
         for j in range(start - 1, max(floor - 1, start - 6) if not has_number else start - 1, -1):
             text = lines[j].text
             if not text or (is_change_only(text) and not text.replace(".", "").isdigit()):
@@ -193,9 +192,26 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
                                else (text,))
             if parsed.score is not None and not parsed.label and not parsed.ranks:
                 start = j
+                # One cell per line: "3.96" / "0.00" / "RESILIENCE SCORE". A bare
+                # number that could be a change, under a score without its
+                # change that no number tops, is that score's change.
+                above = parse_row((lines[j - 1].text,)) if j - 1 >= floor else None
+                if above and is_change_only(text) and above.score and not above.label \
+                        and not above.score.delta_printed \
+                        and not (j - 2 >= floor and is_bare_number(lines[j - 2])):
+                    start = j - 1
             break
         starts.append((start, dimension))
     return starts
+
+
+def is_bare_number(line: Line) -> bool:
+    """A line that is a number with no label: a score with or without its change
+    ("2.38 up 0.09"), or a change printed under one."""
+    if not line.text:
+        return False
+    parsed = parse_row((line.text,))
+    return parsed.score is not None and not parsed.label and not parsed.ranks
 
 
 def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:

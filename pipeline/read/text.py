@@ -36,6 +36,13 @@ def bytes_to_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
+    # A report in English is nearly all ASCII: its few other bytes (a
+    # non-breaking space, a dash, an accented name) say too little for a
+    # detector, which may then name any code page that maps them. Take
+    # Windows' Western code page, what converters on Windows write.
+    western = western_text(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
     from charset_normalizer.utils import is_multi_byte_encoding
 
@@ -51,6 +58,20 @@ def bytes_to_text(data: bytes) -> tuple[str, str | None]:
     if western:
         return data.decode("cp1252"), "cp1252"
     return str(best), best.encoding
+
+
+MOSTLY_ASCII = 0.02  # share of bytes past ASCII below which a text is English in cp1252
+
+
+def western_text(data: bytes) -> str | None:
+    """The text in cp1252 when it decodes there and few of its bytes are past ASCII."""
+    high = len(data) - len(data.translate(None, bytes(range(128, 256))))
+    if high > len(data) * MOSTLY_ASCII:
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def text_bytes_to_document(data: bytes, source_path: str) -> Document:
