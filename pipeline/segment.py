@@ -219,8 +219,9 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
     catalogue knows: a running head a converter left inside the text."""
     counts: dict[str, int] = {}
     sample: dict[str, str] = {}
-    for line in lines:
-        if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text):
+    for before, line in zip((None, *lines), lines):
+        if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text) \
+                and not ends_sentence_before(before, line):
             key = head_key(line.text)
             counts[key] = counts.get(key, 0) + 1
             sample.setdefault(key, line.text)
@@ -238,6 +239,14 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
 
 
 DIGITS_RE = re.compile(r"\d+")
+SENTENCE_END = (".", "!", "?", ".\u201d", ".\"", ".)")
+
+
+def ends_sentence_before(before: Line | None, line: Line) -> bool:
+    """The line finishes the sentence the line before it left open ("…hidden in" /
+    "legitimate freight."): a paragraph's last line, however often it recurs."""
+    return bool(before and before.text and line.text[:1].islower()
+                and not before.text.endswith(SENTENCE_END) and line.text.endswith(SENTENCE_END))
 
 
 def head_key(text: str) -> str:
@@ -258,8 +267,9 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             for ln in doc.furniture if any(c.isalpha() for c in (ln.text or ln.raw))}
     if heads:
         kept = []
-        for ln in doc.lines:
-            (furniture if ln.text and head_key(ln.text) in heads else kept).append(ln)
+        for before, ln in zip((None, *doc.lines), doc.lines):
+            head = ln.text and head_key(ln.text) in heads and not ends_sentence_before(before, ln)
+            (furniture if head else kept).append(ln)
         doc = replace(doc, lines=tuple(kept))
     for block in lines_to_blocks(doc.lines):
         if is_furniture(block) or all(is_thematic_break(line) for line in block):

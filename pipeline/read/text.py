@@ -231,9 +231,10 @@ def visible_length(raw: str) -> int:
 def wrap_width(lines: list[Line]) -> int | None:
     """The column a hard-wrapped text was wrapped at; None where lines run whole paragraphs.
 
-    The longest length that two lines or more reach with many lines close
-    below it: a wrap fills lines to its column, while the few lines that run
-    past it (a URL, a notice left whole) stand alone at their lengths.
+    The longest length that two lines or more reach with five or more
+    within 5% below it: a wrap fills lines to its column, while the few
+    lines that run past it (a URL, a notice left whole on every page, a
+    rank column set beside the headline) stand apart at their lengths.
     """
     lengths = sorted((visible_length(ln.raw) for ln in lines if ln.raw and not ln.cells),
                      reverse=True)
@@ -247,7 +248,7 @@ def wrap_width(lines: list[Line]) -> int | None:
         if width < 40 or longer > max(3, len(lengths) // 10):
             return None
         if counts[width] >= 2 and width <= 130:
-            near_full = sum(1 for n in lengths if width * 0.9 <= n <= width)
+            near_full = sum(1 for n in lengths if width * 0.95 <= n <= width)
             if near_full >= 5:
                 return width
         longer += counts[width]
