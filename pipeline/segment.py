@@ -271,8 +271,14 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             head = ln.text and head_key(ln.text) in heads and not ends_sentence_before(before, ln)
             (furniture if head else kept).append(ln)
         doc = replace(doc, lines=tuple(kept))
+    notice_before = False  # the block before was a notice, all of it
     for block in lines_to_blocks(doc.lines):
-        if is_furniture(block) or all(is_thematic_break(line) for line in block):
+        if notice_before and block[0].continues:
+            # A notice cut by a page break goes on atop the next page.
+            furniture.extend(block)
+            continue
+        notice_before = is_furniture(block)
+        if notice_before or all(is_thematic_break(line) for line in block):
             # Where no blank line follows a notice (hard-wrapped text), the next
             # heading starts the content again.
             cut = next((k for k, ln in enumerate(block) if k and (
@@ -282,6 +288,7 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             # A score or rank line caught inside a funding notice is not furniture.
             stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
             furniture.extend(ln for ln in block if ln not in stray)
+            notice_before = notice_before and not stray and not after
             block = stray + after
         elif len(block) > 1 and any(ln.text[:4].lower() in OPENING_PREFIXES and is_furniture([ln])
                                     for ln in block[1:]):

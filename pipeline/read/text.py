@@ -265,14 +265,15 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     the paragraph goes on, as a long word such as "Azerbaijan's" opens the
     next sentence as often as the next paragraph.) At a form feed the page's
     last line tells the same way whether the paragraph goes on (`continues`),
-    unless the page ends with more blank lines than a page of running text
-    does: then its paragraph ended there.
+    unless the page ends, or the next begins, with more blank lines than a
+    page of running text does: then its paragraph ended there.
     """
     width = wrap_width(lines)
     if not lines or width is None and lines[-1].page == lines[0].page:
         return lines  # whole paragraphs on one page: nothing to put back
-    trailing = trailing_blanks(lines, width)
+    trailing, leading = edge_blanks(lines, width)
     least = min(trailing.values(), default=0)
+    least_leading = min(leading.values(), default=0)
     out: list[Line] = []
     last: Line | None = None  # the last line of running text
     blank = True
@@ -289,7 +290,8 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
                 if line.page != last.page:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
-                    if width is not None and not fits and trailing.get(last.page, 0) <= least:
+                    if width is not None and not fits and trailing.get(last.page, 0) <= least \
+                            and leading.get(line.page, 0) <= least_leading:
                         line = line._replace(continues=True)
                 elif not blank and (is_rule(line.raw) or is_rule(head)):
                     out.append(Line(last.line_no, last.page, ""))
@@ -303,17 +305,26 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     return out
 
 
-def trailing_blanks(lines: list[Line], width: int | None) -> dict[int, int]:
-    """Blank lines after the last line of each page that ends in running text."""
+def edge_blanks(lines: list[Line], width: int | None) -> tuple[dict[int, int], dict[int, int]]:
+    """Blank lines after the last line of each page that ends in running text, and
+    before the first line of each page that starts with it."""
     if width is None:
-        return {}
-    counts: dict[int, int] = {}
+        return {}, {}
+    trailing: dict[int, int] = {}
+    leading: dict[int, int] = {}
     ends: dict[int, Line] = {}
+    starts: dict[int, Line] = {}
     for line in lines:
         if line.raw and not line.raw.isspace():
             ends[line.page] = line
-            counts[line.page] = 0
-        elif line.page in counts:
-            counts[line.page] += 1
-    return {page: counts[page] for page, line in ends.items()
-            if not line.cells and len(line.raw.rstrip()) >= width * 0.6}
+            starts.setdefault(line.page, line)
+            trailing[line.page] = 0
+        elif line.page in trailing:
+            trailing[line.page] += 1
+        else:
+            leading[line.page] = leading.get(line.page, 0) + 1
+
+    def running(line: Line) -> bool:
+        return not line.cells and len(line.raw.rstrip()) >= width * 0.6
+    return ({page: trailing[page] for page, line in ends.items() if running(line)},
+            {page: leading.get(page, 0) for page, line in starts.items() if running(line)})
