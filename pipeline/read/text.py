@@ -91,8 +91,8 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
                 if raw or not i:
                     lines.append(Line(line_no, page, raw))
     lines = lines_to_rows(lines)
-    lines, furniture = set_aside_furniture(lines, page)
-    lines = mark_wrapped_paragraphs(lines)
+    lines, furniture, sheets = set_aside_furniture(lines, page)
+    lines = mark_wrapped_paragraphs(lines, sheets)
     return Document(
         source_path=source_path,
         source_format="text",
@@ -135,8 +135,10 @@ def is_page_number(key: str, raw: str, page: int) -> bool:
     return abs(number - page) <= 3
 
 
-def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line], list[Line]]:
-    """Take out running heads, feet and page numbers.
+def set_aside_furniture(lines: list[Line], page_count: int
+                        ) -> tuple[list[Line], list[Line], list[int]]:
+    """Take out running heads, feet and page numbers; return the lines kept, the
+    lines taken and the sheet of paper each kept line was printed on.
 
     With form feeds, as the PDF reader does: a line at a page's top or
     bottom edge that repeats (digits folded) on most pages, or a page number
@@ -145,7 +147,7 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
     """
     content = [i for i, ln in enumerate(lines) if ln.raw and not ln.raw.isspace()]
     if not content:
-        return lines, []
+        return lines, [], [ln.page for ln in lines]
     # Only a short line can be a head, a foot or a page number: key those alone.
     keys: dict[int, str] = {}
     drop: set[int] = set()
@@ -169,28 +171,48 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
                 drop.add(i)
     else:
         count: dict[str, int] = {}
-        for n, i in enumerate(content):
+        for i in content:
+            if len(lines[i].raw.strip()) <= 24:
+                keys[i] = key = furniture_key(lines[i].raw)
+                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
+                    drop.add(i)  # "Page 3": a page number, wherever it stands
+        text = [i for i in content if i not in drop]
+        for n, i in enumerate(text):
             raw = lines[i].raw
-            # Alone between blank lines, as a running head copied from a viewer
-            # stands, or a page number.
-            alone = (n == 0 or content[n - 1] < i - 1) and (
-                n + 1 == len(content) or content[n + 1] > i + 1)
-            if len(raw) <= MAX_FURNITURE and (alone or len(raw) <= 24):
+            # Alone between blank lines or page numbers, as a running head
+            # copied from a viewer stands.
+            alone = (n == 0 or text[n - 1] < i - 1 and not lines[i - 1].raw.strip()
+                     or i - 1 in drop) and (
+                n + 1 == len(text) or text[n + 1] > i + 1 and not lines[i + 1].raw.strip()
+                or i + 1 in drop)
+            if len(raw) <= MAX_FURNITURE and (alone or i in keys):
                 keys[i] = key = furniture_key(raw)
                 count[key] = count.get(key, 0) + (1 if alone else 0)
-                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
-                    drop.add(i)
         for i, key in keys.items():
-            if (count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
+            if (count.get(key, 0) >= 3 and sum(c.isalpha() for c in key) >= 8
                     and is_furniture_text(lines[i])):
                 drop.add(i)
     # The country's name opening the report stays, though printed again atop
     # every page; a running head carries the edition's year and goes everywhere.
     drop -= {i for i in content[:EDGE_LINES] if "#" not in keys.get(i, "#")}
     if not drop:
-        return lines, []
+        return lines, [], [ln.page for ln in lines]
     kept = [ln for i, ln in enumerate(lines) if i not in drop]
-    return kept, [lines[i] for i in sorted(drop)]
+    return kept, [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
+
+
+def sheets_of(lines: list[Line], drop: set[int], page_count: int) -> list[int]:
+    """The sheet each kept line is on: its page, or without form feeds, one more
+    after each run of running heads and feet taken out, which stood where a page ended."""
+    sheets, extra, cut = [], 0, False
+    for i, line in enumerate(lines):
+        if i in drop:
+            cut = page_count == 1
+            continue
+        extra += cut
+        cut = False
+        sheets.append(line.page + extra)
+    return sheets
 
 
 def is_furniture_text(line: Line) -> bool:
@@ -223,9 +245,14 @@ def is_rule(raw: str) -> bool:
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+def visible(raw: str) -> str:
+    """The line as printed: zero-width spaces take no column and end no sentence."""
+    return ZERO_WIDTH_RE.sub("", raw)
+
+
 def visible_length(raw: str) -> int:
     """Columns a line takes: zero-width spaces and trailing blanks take none."""
-    return len(ZERO_WIDTH_RE.sub("", raw).rstrip())
+    return len(visible(raw).rstrip())
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -255,7 +282,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     return None
 
 
-def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
+def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     """Put back the paragraph breaks a hard-wrapped text leaves out.
 
     A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
@@ -266,65 +293,68 @@ def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
     next sentence as often as the next paragraph.) At a form feed the page's
     last line tells the same way whether the paragraph goes on (`continues`),
     unless the page ends, or the next begins, with more blank lines than a
-    page of running text does: then its paragraph ended there.
+    page of running text does: then its paragraph ended there. Without form
+    feeds a page ends where a running head or foot was taken out (`sheets`).
     """
     width = wrap_width(lines)
-    if not lines or width is None and lines[-1].page == lines[0].page:
+    if not lines or width is None and sheets[-1] == sheets[0]:
         return lines  # whole paragraphs on one page: nothing to put back
-    trailing, leading = edge_blanks(lines, width)
+    trailing, leading = edge_blanks(lines, sheets, width)
     least = min(trailing.values(), default=0)
     least_leading = min(leading.values(), default=0)
     out: list[Line] = []
     last: Line | None = None  # the last line of running text
+    last_sheet = sheets[0]
     blank = True
-    for line in lines:
+    for line, sheet in zip(lines, sheets):
         if not line.raw or line.raw.isspace():
             blank = True
         elif line.cells:
             last, blank = None, False
         else:
             if last is not None:
-                head = last.raw.rstrip()
-                fits = width is not None and (
-                    visible_length(head) + 1 + visible_length(first_word(line.raw)) <= width)
-                if line.page != last.page:
+                head = visible(last.raw).rstrip()
+                start = visible(line.raw).lstrip()
+                fits = width is not None and len(head) + 1 + len(first_word(start)) <= width
+                if sheet != last_sheet:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
-                    if width is not None and not fits and trailing.get(last.page, 0) <= least \
-                            and leading.get(line.page, 0) <= least_leading:
+                    if width is not None and not fits and trailing.get(last_sheet, 0) <= least \
+                            and leading.get(sheet, 0) <= least_leading:
                         line = line._replace(continues=True)
                 elif not blank and (is_rule(line.raw) or is_rule(head)):
                     out.append(Line(last.line_no, last.page, ""))
                 elif (not blank and width is not None
                       and fits
                       and SENTENCE_END_RE.search(head)
-                      and PARAGRAPH_START_RE.match(line.raw.lstrip())):
+                      and PARAGRAPH_START_RE.match(start)):
                     out.append(Line(last.line_no, last.page, ""))
-            last, blank = line, False
+            last, last_sheet, blank = line, sheet, False
         out.append(line)
     return out
 
 
-def edge_blanks(lines: list[Line], width: int | None) -> tuple[dict[int, int], dict[int, int]]:
-    """Blank lines after the last line of each page that ends in running text, and
-    before the first line of each page that starts with it."""
+def edge_blanks(lines: list[Line], sheets: list[int], width: int | None
+                ) -> tuple[dict[int, int], dict[int, int]]:
+    """Blank lines after the last line of each sheet that ends in running text, and
+    before the first line of each sheet that starts with it."""
     if width is None:
         return {}, {}
     trailing: dict[int, int] = {}
     leading: dict[int, int] = {}
     ends: dict[int, Line] = {}
     starts: dict[int, Line] = {}
-    for line in lines:
+    for line, sheet in zip(lines, sheets):
         if line.raw and not line.raw.isspace():
-            ends[line.page] = line
-            starts.setdefault(line.page, line)
-            trailing[line.page] = 0
-        elif line.page in trailing:
-            trailing[line.page] += 1
+            ends[sheet] = line
+            starts.setdefault(sheet, line)
+            trailing[sheet] = 0
+        elif sheet in trailing:
+            trailing[sheet] += 1
         else:
-            leading[line.page] = leading.get(line.page, 0) + 1
+            leading[sheet] = leading.get(sheet, 0) + 1
 
     def running(line: Line) -> bool:
         return not line.cells and len(line.raw.rstrip()) >= width * 0.6
-    return ({page: trailing[page] for page, line in ends.items() if running(line)},
-            {page: leading.get(page, 0) for page, line in starts.items() if running(line)})
+    return ({sheet: trailing[sheet] for sheet, line in ends.items() if running(line)},
+            {sheet: leading.get(sheet, 0) for sheet, line in starts.items() if running(line)})
