@@ -122,7 +122,7 @@ SCORE_RE = re.compile(r"\d[.,]\d")
 
 def furniture_key(raw: str) -> str:
     """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
-    return DIGITS_RE.sub("#", " ".join(raw.lower().split()).strip(MARKS))
+    return DIGITS_RE.sub("#", " ".join(visible(raw).lower().split()).strip(MARKS))
 
 
 def is_page_number(key: str, raw: str, page: int) -> bool:
