@@ -354,7 +354,9 @@ def narrative_to_sections(
         if skip:
             skip -= 1
             continue
-        found = catalogue.match_section_heading(line.text, edition) if line.text else None
+        # "…continue to drive illicit" / "trade.": a sentence's end, not the heading.
+        found = catalogue.match_section_heading(line.text, edition) if line.text and not (
+            i and ends_sentence_before(lines[i - 1], line)) else None
         if not found and looks_like_heading(line.text):
             # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT".
             wrapped = [ln.text for ln in lines[i + 1:i + 3]]

@@ -145,7 +145,7 @@ def set_aside_furniture(lines: list[Line], page_count: int
     there. Without them there are no edges: a page number line ("Page 3",
     "3 / 6") anywhere, or a line standing alone that recurs three times or more.
     """
-    content = [i for i, ln in enumerate(lines) if ln.raw and not ln.raw.isspace()]
+    content = [i for i, ln in enumerate(lines) if not is_blank(ln.raw)]
     if not content:
         return lines, [], [ln.page for ln in lines]
     # Only a short line can be a head, a foot or a page number: key those alone.
@@ -181,9 +181,9 @@ def set_aside_furniture(lines: list[Line], page_count: int
             raw = lines[i].raw
             # Alone between blank lines or page numbers, as a running head
             # copied from a viewer stands.
-            alone = (n == 0 or text[n - 1] < i - 1 and not lines[i - 1].raw.strip()
+            alone = (n == 0 or text[n - 1] < i - 1 and is_blank(lines[i - 1].raw)
                      or i - 1 in drop) and (
-                n + 1 == len(text) or text[n + 1] > i + 1 and not lines[i + 1].raw.strip()
+                n + 1 == len(text) or text[n + 1] > i + 1 and is_blank(lines[i + 1].raw)
                 or i + 1 in drop)
             if len(raw) <= MAX_FURNITURE and (alone or i in keys):
                 keys[i] = key = furniture_key(raw)
@@ -250,6 +250,11 @@ def visible(raw: str) -> str:
     return ZERO_WIDTH_RE.sub("", raw)
 
 
+def is_blank(raw: str) -> bool:
+    """Nothing printed: spaces, or a zero-width space a converter left alone on a line."""
+    return not raw or raw.isspace() or not visible(raw).strip()
+
+
 def visible_length(raw: str) -> int:
     """Columns a line takes: zero-width spaces and trailing blanks take none."""
     return len(visible(raw).rstrip())
@@ -299,7 +304,7 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     width = wrap_width(lines)
     if not lines or width is None and sheets[-1] == sheets[0]:
         return lines  # whole paragraphs on one page: nothing to put back
-    trailing, leading = edge_blanks(lines, sheets, width)
+    trailing, leading = edge_blanks(lines, sheets)
     least = min(trailing.values(), default=0)
     least_leading = min(leading.values(), default=0)
     out: list[Line] = []
@@ -307,7 +312,7 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     last_sheet = sheets[0]
     blank = True
     for line, sheet in zip(lines, sheets):
-        if not line.raw or line.raw.isspace():
+        if is_blank(line.raw):
             blank = True
         elif line.cells:
             last, blank = None, False
@@ -334,27 +339,20 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     return out
 
 
-def edge_blanks(lines: list[Line], sheets: list[int], width: int | None
-                ) -> tuple[dict[int, int], dict[int, int]]:
-    """Blank lines after the last line of each sheet that ends in running text, and
-    before the first line of each sheet that starts with it."""
-    if width is None:
-        return {}, {}
+def edge_blanks(lines: list[Line], sheets: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Blank lines after the last line of each sheet with text but the last, and
+    before the first line of each but the first."""
     trailing: dict[int, int] = {}
     leading: dict[int, int] = {}
-    ends: dict[int, Line] = {}
-    starts: dict[int, Line] = {}
     for line, sheet in zip(lines, sheets):
-        if line.raw and not line.raw.isspace():
-            ends[sheet] = line
-            starts.setdefault(sheet, line)
+        if not is_blank(line.raw):
+            leading.setdefault(sheet, 0)
             trailing[sheet] = 0
         elif sheet in trailing:
             trailing[sheet] += 1
         else:
             leading[sheet] = leading.get(sheet, 0) + 1
-
-    def running(line: Line) -> bool:
-        return not line.cells and len(line.raw.rstrip()) >= width * 0.6
-    return ({sheet: trailing[sheet] for sheet, line in ends.items() if running(line)},
-            {sheet: leading.get(sheet, 0) for sheet, line in starts.items() if running(line)})
+    # The file's own ends are no page breaks: they set no baseline.
+    first, last = min(trailing, default=0), max(trailing, default=0)
+    return ({sheet: n for sheet, n in trailing.items() if sheet != last},
+            {sheet: n for sheet, n in leading.items() if sheet in trailing and sheet != first})
