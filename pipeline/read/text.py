@@ -247,12 +247,12 @@ ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 def visible(raw: str) -> str:
     """The line as printed: zero-width spaces take no column and end no sentence."""
-    return ZERO_WIDTH_RE.sub("", raw)
+    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
 
 
 def is_blank(raw: str) -> bool:
     """Nothing printed: spaces, or a zero-width space a converter left alone on a line."""
-    return not raw or raw.isspace() or not visible(raw).strip()
+    return not raw or raw.isspace() or not raw.isascii() and not visible(raw).strip()
 
 
 def visible_length(raw: str) -> int:
