@@ -273,7 +273,7 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
         doc = replace(doc, lines=tuple(kept))
     notice_before = False  # the block before was a notice, all of it
     for block in lines_to_blocks(doc.lines):
-        if notice_before and block[0].continues:
+        if notice_before and block[0].continues and not looks_like_heading(block[0].text):
             # A notice cut by a page break goes on atop the next page.
             furniture.extend(block)
             continue

@@ -292,8 +292,8 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
 
     A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
     paragraph into the next with no blank line. A line that ends a sentence
-    although the next line's first word would have fitted on it ends its
-    paragraph. (Where the word would not have fitted the text cannot tell:
+    although the next line's first word would have fitted on it (by more
+    than the text's `wrap_slack`) ends its paragraph. (Where the word would not have fitted the text cannot tell:
     the paragraph goes on, as a long word such as "Azerbaijan's" opens the
     next sentence as often as the next paragraph.) At a form feed the page's
     last line tells the same way whether the paragraph goes on (`continues`),
@@ -304,6 +304,7 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     width = wrap_width(lines)
     if not lines or width is None and sheets[-1] == sheets[0]:
         return lines  # whole paragraphs on one page: nothing to put back
+    slack = wrap_slack(lines, sheets, width) if width is not None else 0
     trailing, leading = edge_blanks(lines, sheets)
     least = min(trailing.values(), default=0)
     least_leading = min(leading.values(), default=0)
@@ -320,7 +321,8 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
             if last is not None:
                 head = visible(last.raw).rstrip()
                 start = visible(line.raw).lstrip()
-                fits = width is not None and len(head) + 1 + len(first_word(start)) <= width
+                fits = width is not None and (
+                    width - len(head) - 1 - len(first_word(start)) > slack)
                 if sheet != last_sheet:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
@@ -337,6 +339,33 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
             last, last_sheet, blank = line, sheet, False
         out.append(line)
     return out
+
+
+def wrap_slack(lines: list[Line], sheets: list[int], width: int) -> int:
+    """How far a word may fit on the line before by characters and still open the next.
+
+    A text wrapped by characters never leaves a word that would fit (-1);
+    one a PDF set in a proportional font wrapped by printed width does, by
+    a few characters. Learnt where a line goes on with the sentence of the
+    line before (it opens lower-case, and that line, the width of running
+    text, ends no sentence).
+    """
+    slack = -1
+    for (before, sheet_before), (line, sheet) in zip(zip(lines, sheets), zip(lines[1:], sheets[1:])):
+        if sheet != sheet_before or before.cells or line.cells or is_blank(before.raw) \
+                or is_blank(line.raw):
+            continue
+        start = visible(line.raw).lstrip()
+        head = visible(before.raw).rstrip()
+        # Prose on both lines: a rank line and the change under it ("…countries" /
+        # "up 1") are no wrap.
+        if start[:1].islower() and head[:1].isalpha() and not head.isupper() \
+                and len(head) >= width * 0.6 and len(start.split()) >= 3 \
+                and not head.endswith("-") and not SENTENCE_END_RE.search(head):
+            slack = max(slack, width - len(head) - 1 - len(first_word(start)))
+    # The most a page's sample shows is less than the most the font may leave:
+    # where words are left that would fit, allow twice as many characters.
+    return slack if slack < 0 else 2 * slack + 1
 
 
 def edge_blanks(lines: list[Line], sheets: list[int]) -> tuple[dict[int, int], dict[int, int]]:
