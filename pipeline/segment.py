@@ -273,8 +273,10 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
         doc = replace(doc, lines=tuple(kept))
     notice_before = False  # the block before was a notice, all of it
     for block in lines_to_blocks(doc.lines):
-        if notice_before and block[0].continues and not looks_like_heading(block[0].text):
-            # A notice cut by a page break goes on atop the next page.
+        if notice_before and block[0].continues and doc.source_format == "text" \
+                and not looks_like_heading(block[0].text):
+            # A notice a converter's page break cut goes on atop the next page.
+            # (A PDF line "continues" where its column ran full: not this.)
             furniture.extend(block)
             continue
         notice_before = is_furniture(block)

@@ -219,9 +219,12 @@ def is_furniture_text(line: Line) -> bool:
     """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page.
 
     A head may still come in cells ("AZERBAIJAN      3" in pdftotext's layout mode).
+    An image link or an HTML comment is the converter's mark for a figure, not
+    a printed head, though it recurs: normalizing drops it where it stands.
     """
     text = line.raw.strip(MARKS)
-    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower())
+    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower()
+                or text.startswith(("![", "<!--", "<img")))
 
 
 # --- hard-wrapped paragraphs -----------------------------------------------------
@@ -365,7 +368,7 @@ def wrap_slack(lines: list[Line], sheets: list[int], width: int) -> int:
             slack = max(slack, width - len(head) - 1 - len(first_word(start)))
     # The most a page's sample shows is less than the most the font may leave:
     # where words are left that would fit, allow twice as many characters.
-    return slack if slack < 0 else 2 * slack + 1
+    return slack if slack < 0 else slack + slack // 2 + 1
 
 
 def edge_blanks(lines: list[Line], sheets: list[int]) -> tuple[dict[int, int], dict[int, int]]:
