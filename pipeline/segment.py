@@ -219,9 +219,11 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
     catalogue knows: a running head a converter left inside the text."""
     counts: dict[str, int] = {}
     sample: dict[str, str] = {}
-    for before, line in zip((None, *lines), lines):
+    for line in lines:
+        # A line that opens lower-case or stops at a comma reads as a wrapped
+        # line of prose ("legitimate freight."), however often a formula repeats it.
         if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text) \
-                and not ends_sentence_before(before, line):
+                and not line.text[:1].islower() and not line.text.endswith((",", ";")):
             key = head_key(line.text)
             counts[key] = counts.get(key, 0) + 1
             sample.setdefault(key, line.text)
@@ -356,9 +358,10 @@ def narrative_to_sections(
         if skip:
             skip -= 1
             continue
-        # "…continue to drive illicit" / "trade.": a sentence's end, not the heading.
+        # "…continue to drive illicit" / "trade.": a sentence's end, not the heading,
+        # even where a page break set it apart.
         found = catalogue.match_section_heading(line.text, edition) if line.text and not (
-            i and ends_sentence_before(lines[i - 1], line)) else None
+            line.text[:1].islower() and line.text.endswith(SENTENCE_END)) else None
         if not found and looks_like_heading(line.text):
             # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT".
             wrapped = [ln.text for ln in lines[i + 1:i + 3]]
