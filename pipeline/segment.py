@@ -188,8 +188,7 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
         # A bare number just above is the headline's score, even across a page
         # break, unless the block already holds its number (beside its label too).
         after = [ln for ln in lines[i + 1:i + 4] if ln.text][:1]  # the number under its label
-        has_number = any(parse_row((ln.text,)).score is not None and not has_letters(ln.text)
-                         for ln in [*lines[start:i], *after] if ln.text) or (
+        has_number = any(is_bare_number(ln) for ln in [*lines[start:i], *after]) or (
             parse_row(row_cells(line)).score is not None)
         for j in range(start - 1, max(floor - 1, start - 6) if not has_number else start - 1, -1):
             text = lines[j].text
@@ -198,9 +197,26 @@ def find_score_blocks(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
             parsed = parse_row(row_cells(lines[j]))
             if parsed.score is not None and not parsed.label and not parsed.ranks:
                 start = j
+                # One cell per line: "3.96" / "0.00" / "RESILIENCE SCORE". A bare
+                # number that could be a change, under a score without its
+                # change that no number tops, is that score's change.
+                above = parse_row((lines[j - 1].text,)) if j - 1 >= floor else None
+                if above and is_change_only(text) and above.score and not above.label \
+                        and not above.score.delta_printed \
+                        and not (j - 2 >= floor and is_bare_number(lines[j - 2])):
+                    start = j - 1
             break
         starts.append((start, dimension))
     return starts
+
+
+def is_bare_number(line: Line) -> bool:
+    """A line that is a number with no label: a score with or without its change
+    ("2.38 up 0.09"), or a change printed under one."""
+    if not line.text:
+        return False
+    parsed = parse_row((line.text,))
+    return parsed.score is not None and not parsed.label and not parsed.ranks
 
 
 def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
@@ -209,7 +225,10 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
     counts: dict[str, int] = {}
     sample: dict[str, str] = {}
     for line in lines:
-        if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text):
+        # A line that opens lower-case or stops at a comma reads as a wrapped
+        # line of prose ("legitimate freight."), however often a formula repeats it.
+        if line.text and len(line.text) <= 80 and any(c.isalpha() for c in line.text) \
+                and not line.text[:1].islower() and not line.text.endswith((",", ";")):
             key = head_key(line.text)
             counts[key] = counts.get(key, 0) + 1
             sample.setdefault(key, line.text)
@@ -227,6 +246,14 @@ def running_heads(lines: tuple[Line, ...], edition: int) -> set[str]:
 
 
 DIGITS_RE = re.compile(r"\d+")
+SENTENCE_END = (".", "!", "?", ".\u201d", ".\"", ".)")
+
+
+def ends_sentence_before(before: Line | None, line: Line) -> bool:
+    """The line finishes the sentence the line before it left open ("…hidden in" /
+    "legitimate freight."): a paragraph's last line, however often it recurs."""
+    return bool(before and before.text and line.text[:1].islower()
+                and not before.text.endswith(SENTENCE_END) and line.text.endswith(SENTENCE_END))
 
 
 def head_key(text: str) -> str:
@@ -247,11 +274,20 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             for ln in doc.furniture if any(c.isalpha() for c in (ln.text or ln.raw))}
     if heads:
         kept = []
-        for ln in doc.lines:
-            (furniture if ln.text and head_key(ln.text) in heads else kept).append(ln)
+        for before, ln in zip((None, *doc.lines), doc.lines):
+            head = ln.text and head_key(ln.text) in heads and not ends_sentence_before(before, ln)
+            (furniture if head else kept).append(ln)
         doc = replace(doc, lines=tuple(kept))
+    notice_before = False  # the block before was a notice, all of it
     for block in lines_to_blocks(doc.lines):
-        if is_furniture(block) or all(is_thematic_break(line) for line in block):
+        if notice_before and block[0].continues and doc.source_format == "text" \
+                and not looks_like_heading(block[0].text):
+            # A notice a converter's page break cut goes on atop the next page.
+            # (A PDF line "continues" where its column ran full: not this.)
+            furniture.extend(block)
+            continue
+        notice_before = is_furniture(block)
+        if notice_before or all(is_thematic_break(line) for line in block):
             # Where no blank line follows a notice (hard-wrapped text), the next
             # heading starts the content again.
             cut = next((k for k, ln in enumerate(block) if k and (
@@ -261,6 +297,7 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
             # A score or rank line caught inside a funding notice is not furniture.
             stray = [ln for ln in block if is_score_like(ln.text) or parse_rank_line(ln.text)]
             furniture.extend(ln for ln in block if ln not in stray)
+            notice_before = notice_before and not stray and not after
             block = stray + after
         elif len(block) > 1 and any(ln.text[:4].lower() in OPENING_PREFIXES and is_furniture([ln])
                                     for ln in block[1:]):
@@ -328,9 +365,12 @@ def narrative_to_sections(
             continue
         # A heading is set apart (capitals, or marked up as one): a paragraph may
         # open with the very words of a heading ("Cyber-dependent crimes remain ...").
+        # "…continue to drive illicit" / "trade.": a sentence's end, not the heading,
+        # even where a page break set it apart.
         heading_like = looks_like_heading(line.text)
         found = catalogue.match_section_heading(line.text, edition) if line.text and (
-            heading_like or line.heading_level) else None
+            heading_like or line.heading_level) and not (
+            line.text[:1].islower() and line.text.endswith(SENTENCE_END)) else None
         if not found and heading_like:
             # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT",
             # its lines maybe set apart by a blank (wider leading, a column break).

@@ -36,6 +36,13 @@ def bytes_to_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
+    # A report in English is nearly all ASCII: its few other bytes (a
+    # non-breaking space, a dash, an accented name) say too little for a
+    # detector, which may then name any code page that maps them. Take
+    # Windows' Western code page, what converters on Windows write.
+    western = western_text(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
     from charset_normalizer.utils import is_multi_byte_encoding
 
@@ -51,6 +58,20 @@ def bytes_to_text(data: bytes) -> tuple[str, str | None]:
     if western:
         return data.decode("cp1252"), "cp1252"
     return str(best), best.encoding
+
+
+MOSTLY_ASCII = 0.02  # share of bytes past ASCII below which a text is English in cp1252
+
+
+def western_text(data: bytes) -> str | None:
+    """The text in cp1252 when it decodes there and few of its bytes are past ASCII."""
+    high = len(data) - len(data.translate(None, bytes(range(128, 256))))
+    if high > len(data) * MOSTLY_ASCII:
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def text_bytes_to_document(data: bytes, source_path: str) -> Document:
@@ -70,8 +91,8 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
                 if raw or not i:
                     lines.append(Line(line_no, page, raw))
     lines = lines_to_rows(lines)
-    lines, furniture = set_aside_furniture(lines, page)
-    lines = mark_wrapped_paragraphs(lines)
+    lines, furniture, sheets = set_aside_furniture(lines, page)
+    lines = mark_wrapped_paragraphs(lines, sheets)
     return Document(
         source_path=source_path,
         source_format="text",
@@ -101,7 +122,7 @@ SCORE_RE = re.compile(r"\d[.,]\d")
 
 def furniture_key(raw: str) -> str:
     """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
-    return DIGITS_RE.sub("#", " ".join(raw.lower().split()).strip(MARKS))
+    return DIGITS_RE.sub("#", " ".join(visible(raw).lower().split()).strip(MARKS))
 
 
 def is_page_number(key: str, raw: str, page: int) -> bool:
@@ -114,17 +135,19 @@ def is_page_number(key: str, raw: str, page: int) -> bool:
     return abs(number - page) <= 3
 
 
-def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line], list[Line]]:
-    """Take out running heads, feet and page numbers.
+def set_aside_furniture(lines: list[Line], page_count: int
+                        ) -> tuple[list[Line], list[Line], list[int]]:
+    """Take out running heads, feet and page numbers; return the lines kept, the
+    lines taken and the sheet of paper each kept line was printed on.
 
     With form feeds, as the PDF reader does: a line at a page's top or
     bottom edge that repeats (digits folded) on most pages, or a page number
     there. Without them there are no edges: a page number line ("Page 3",
     "3 / 6") anywhere, or a line standing alone that recurs three times or more.
     """
-    content = [i for i, ln in enumerate(lines) if ln.raw and not ln.raw.isspace()]
+    content = [i for i, ln in enumerate(lines) if not is_blank(ln.raw)]
     if not content:
-        return lines, []
+        return lines, [], [ln.page for ln in lines]
     # Only a short line can be a head, a foot or a page number: key those alone.
     keys: dict[int, str] = {}
     drop: set[int] = set()
@@ -148,37 +171,60 @@ def set_aside_furniture(lines: list[Line], page_count: int) -> tuple[list[Line],
                 drop.add(i)
     else:
         count: dict[str, int] = {}
-        for n, i in enumerate(content):
+        for i in content:
+            if len(lines[i].raw.strip()) <= 24:
+                keys[i] = key = furniture_key(lines[i].raw)
+                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
+                    drop.add(i)  # "Page 3": a page number, wherever it stands
+        text = [i for i in content if i not in drop]
+        for n, i in enumerate(text):
             raw = lines[i].raw
-            # Alone between blank lines, as a running head copied from a viewer
-            # stands, or a page number.
-            alone = (n == 0 or content[n - 1] < i - 1) and (
-                n + 1 == len(content) or content[n + 1] > i + 1)
-            if len(raw) <= MAX_FURNITURE and (alone or len(raw) <= 24):
+            # Alone between blank lines or page numbers, as a running head
+            # copied from a viewer stands.
+            alone = (n == 0 or text[n - 1] < i - 1 and is_blank(lines[i - 1].raw)
+                     or i - 1 in drop) and (
+                n + 1 == len(text) or text[n + 1] > i + 1 and is_blank(lines[i + 1].raw)
+                or i + 1 in drop)
+            if len(raw) <= MAX_FURNITURE and (alone or i in keys):
                 keys[i] = key = furniture_key(raw)
                 count[key] = count.get(key, 0) + (1 if alone else 0)
-                if PAGE_NUMBER_RE.fullmatch(key) and key != "#":
-                    drop.add(i)
         for i, key in keys.items():
-            if (count[key] >= 3 and sum(c.isalpha() for c in key) >= 8
+            if (count.get(key, 0) >= 3 and sum(c.isalpha() for c in key) >= 8
                     and is_furniture_text(lines[i])):
                 drop.add(i)
     # The country's name opening the report stays, though printed again atop
     # every page; a running head carries the edition's year and goes everywhere.
     drop -= {i for i in content[:EDGE_LINES] if "#" not in keys.get(i, "#")}
     if not drop:
-        return lines, []
+        return lines, [], [ln.page for ln in lines]
     kept = [ln for i, ln in enumerate(lines) if i not in drop]
-    return kept, [lines[i] for i in sorted(drop)]
+    return kept, [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
+
+
+def sheets_of(lines: list[Line], drop: set[int], page_count: int) -> list[int]:
+    """The sheet each kept line is on: its page, or without form feeds, one more
+    after each run of running heads and feet taken out, which stood where a page ended."""
+    sheets, extra, cut = [], 0, False
+    for i, line in enumerate(lines):
+        if i in drop:
+            cut = page_count == 1
+            continue
+        extra += cut
+        cut = False
+        sheets.append(line.page + extra)
+    return sheets
 
 
 def is_furniture_text(line: Line) -> bool:
     """Not a score or rank row, whatever it repeats: "0.00" recurs on every score page.
 
     A head may still come in cells ("AZERBAIJAN      3" in pdftotext's layout mode).
+    An image link or an HTML comment is the converter's mark for a figure, not
+    a printed head, though it recurs: normalizing drops it where it stands.
     """
     text = line.raw.strip(MARKS)
-    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower())
+    return not (is_value_cell(text) or SCORE_RE.search(text) or "countries" in text.lower()
+                or text.startswith(("![", "<!--", "<img")))
 
 
 # --- hard-wrapped paragraphs -----------------------------------------------------
@@ -199,80 +245,146 @@ def is_rule(raw: str) -> bool:
     return bool(RULE_RE.fullmatch(raw))
 
 
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def visible(raw: str) -> str:
+    """The line as printed: zero-width spaces take no column and end no sentence."""
+    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+
+
+def is_blank(raw: str) -> bool:
+    """Nothing printed: spaces, or a zero-width space a converter left alone on a line."""
+    return not raw or raw.isspace() or not raw.isascii() and not visible(raw).strip()
+
+
+def visible_length(raw: str) -> int:
+    """Columns a line takes: zero-width spaces and trailing blanks take none."""
+    return len(visible(raw).rstrip())
+
+
 def wrap_width(lines: list[Line]) -> int | None:
     """The column a hard-wrapped text was wrapped at; None where lines run whole paragraphs.
 
-    The third-longest line, so one overlong line (a URL) does not set it.
+    The longest length that two lines or more reach with five or more
+    within 5% below it: a wrap fills lines to its column, while the few
+    lines that run past it (a URL, a notice left whole on every page, a
+    rank column set beside the headline) stand apart at their lengths.
     """
-    lengths = sorted((len(ln.raw) if ln.raw[-1] not in " \t" else len(ln.raw.rstrip())
-                      for ln in lines if ln.raw and not ln.cells), reverse=True)
+    lengths = sorted((visible_length(ln.raw) for ln in lines if ln.raw and not ln.cells),
+                     reverse=True)
     if len(lengths) < 10:
         return None
-    width = lengths[2]
-    if not 40 <= width <= 130:
-        return None
-    near_full = sum(1 for n in lengths if n >= width * 0.8)
-    return width if near_full >= 5 else None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    longer = 0  # lines past the width tried: few where it is the wrap's
+    for width in sorted(counts, reverse=True):
+        if width < 40 or longer > max(3, len(lengths) // 10):
+            return None
+        if counts[width] >= 2 and width <= 130:
+            near_full = sum(1 for n in lengths if width * 0.95 <= n <= width)
+            if near_full >= 5:
+                return width
+        longer += counts[width]
+    return None
 
 
-def mark_wrapped_paragraphs(lines: list[Line]) -> list[Line]:
+def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
     """Put back the paragraph breaks a hard-wrapped text leaves out.
 
     A text wrapped at a fixed width (pdftotext, 70-80 columns) may run one
     paragraph into the next with no blank line. A line that ends a sentence
-    although the next line's first word would have fitted on it ends its
-    paragraph. (Where the word would not have fitted the text cannot tell:
+    although the next line's first word would have fitted on it (by more
+    than the text's `wrap_slack`) ends its paragraph. (Where the word would not have fitted the text cannot tell:
     the paragraph goes on, as a long word such as "Azerbaijan's" opens the
     next sentence as often as the next paragraph.) At a form feed the page's
     last line tells the same way whether the paragraph goes on (`continues`),
-    unless the page ends with more blank lines than a page of running text
-    does: then its paragraph ended there.
+    unless the page ends, or the next begins, with more blank lines than a
+    page of running text does: then its paragraph ended there. Without form
+    feeds a page ends where a running head or foot was taken out (`sheets`).
     """
     width = wrap_width(lines)
-    if not lines or width is None and lines[-1].page == lines[0].page:
+    if not lines or width is None and sheets[-1] == sheets[0]:
         return lines  # whole paragraphs on one page: nothing to put back
-    trailing = trailing_blanks(lines, width)
+    slack = wrap_slack(lines, sheets, width) if width is not None else 0
+    trailing, leading = edge_blanks(lines, sheets)
     least = min(trailing.values(), default=0)
+    least_leading = min(leading.values(), default=0)
     out: list[Line] = []
     last: Line | None = None  # the last line of running text
+    last_sheet = sheets[0]
     blank = True
-    for line in lines:
-        if not line.raw or line.raw.isspace():
+    for line, sheet in zip(lines, sheets):
+        if is_blank(line.raw):
             blank = True
         elif line.cells:
             last, blank = None, False
         else:
             if last is not None:
-                head = last.raw.rstrip()
-                fits = width is not None and len(head) + 1 + len(first_word(line.raw)) <= width
-                if line.page != last.page:
+                head = visible(last.raw).rstrip()
+                start = visible(line.raw).lstrip()
+                fits = width is not None and (
+                    width - len(head) - 1 - len(first_word(start)) > slack)
+                if sheet != last_sheet:
                     if not blank:
                         out.append(Line(line.line_no, line.page, ""))
-                    if width is not None and not fits and trailing.get(last.page, 0) <= least:
+                    if width is not None and not fits and trailing.get(last_sheet, 0) <= least \
+                            and leading.get(sheet, 0) <= least_leading:
                         line = line._replace(continues=True)
                 elif not blank and (is_rule(line.raw) or is_rule(head)):
                     out.append(Line(last.line_no, last.page, ""))
                 elif (not blank and width is not None
                       and fits
                       and SENTENCE_END_RE.search(head)
-                      and PARAGRAPH_START_RE.match(line.raw.lstrip())):
+                      and PARAGRAPH_START_RE.match(start)):
                     out.append(Line(last.line_no, last.page, ""))
-            last, blank = line, False
+            last, last_sheet, blank = line, sheet, False
         out.append(line)
     return out
 
 
-def trailing_blanks(lines: list[Line], width: int | None) -> dict[int, int]:
-    """Blank lines after the last line of each page that ends in running text."""
-    if width is None:
-        return {}
-    counts: dict[int, int] = {}
-    ends: dict[int, Line] = {}
-    for line in lines:
-        if line.raw and not line.raw.isspace():
-            ends[line.page] = line
-            counts[line.page] = 0
-        elif line.page in counts:
-            counts[line.page] += 1
-    return {page: counts[page] for page, line in ends.items()
-            if not line.cells and len(line.raw.rstrip()) >= width * 0.6}
+def wrap_slack(lines: list[Line], sheets: list[int], width: int) -> int:
+    """How far a word may fit on the line before by characters and still open the next.
+
+    A text wrapped by characters never leaves a word that would fit (-1);
+    one a PDF set in a proportional font wrapped by printed width does, by
+    a few characters. Learnt where a line goes on with the sentence of the
+    line before (it opens lower-case, and that line, the width of running
+    text, ends no sentence).
+    """
+    slack = -1
+    for (before, sheet_before), (line, sheet) in zip(zip(lines, sheets), zip(lines[1:], sheets[1:])):
+        if sheet != sheet_before or before.cells or line.cells or is_blank(before.raw) \
+                or is_blank(line.raw):
+            continue
+        start = visible(line.raw).lstrip()
+        head = visible(before.raw).rstrip()
+        # Prose on both lines: a rank line and the change under it ("…countries" /
+        # "up 1") are no wrap.
+        if start[:1].islower() and head[:1].isalpha() and not head.isupper() \
+                and len(head) >= width * 0.6 and len(start.split()) >= 3 \
+                and not head.endswith("-") and not SENTENCE_END_RE.search(head):
+            slack = max(slack, width - len(head) - 1 - len(first_word(start)))
+    # The most a page's sample shows is less than the most the font may leave:
+    # where words are left that would fit, allow twice as many characters.
+    return slack if slack < 0 else slack + slack // 2 + 1
+
+
+def edge_blanks(lines: list[Line], sheets: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Blank lines after the last line of each sheet with text but the last, and
+    before the first line of each but the first."""
+    trailing: dict[int, int] = {}
+    leading: dict[int, int] = {}
+    for line, sheet in zip(lines, sheets):
+        if not is_blank(line.raw):
+            leading.setdefault(sheet, 0)
+            trailing[sheet] = 0
+        elif sheet in trailing:
+            trailing[sheet] += 1
+        else:
+            leading[sheet] = leading.get(sheet, 0) + 1
+    # The file's own ends are no page breaks: they set no baseline.
+    first, last = min(trailing, default=0), max(trailing, default=0)
+    return ({sheet: n for sheet, n in trailing.items() if sheet != last},
+            {sheet: n for sheet, n in leading.items() if sheet in trailing and sheet != first})

@@ -322,7 +322,7 @@ class Writer:
                 continue
             if s.ligatures:
                 text = text.replace("fi", "\ufb01").replace("fl", "\ufb02")
-            lines = (wrap(text, width, self.rng, s.hyphenate, s.break_compounds)
+            lines = (wrap(text, width, self.rng, s.hyphenate, s.break_compounds, s.proportional)
                      if width else [text])
             out += lines
             # A paragraph ends with a blank line, or (sometimes) only with a short last line.
@@ -333,7 +333,9 @@ class Writer:
 
     def closing_text(self) -> list[str]:
         note = CLOSING_FOOTNOTE[-1].strip("*")
-        return ["", *(wrap(note, self.style.wrap, self.rng) if self.style.wrap else [note])]
+        s = self.style
+        return ["", *(wrap(note, s.wrap, self.rng, proportional=s.proportional) if s.wrap
+                      else [note])]
 
     def running_head(self) -> str:
         head = f"{self.country} · GLOBAL ORGANIZED CRIME INDEX {self.edition}"
@@ -405,7 +407,7 @@ class Writer:
             if s.furniture:
                 lines.append("")
                 for notice in filter(None, PAGE2_FUNDING):
-                    lines += wrap(notice, s.wrap, self.rng) + [""]
+                    lines += wrap(notice, s.wrap, self.rng, proportional=s.proportional) + [""]
             pages.append(lines)
         tail = self.closing_text() if s.furniture else []
         return self.paginate(pages + self.narrative_pages(tail))

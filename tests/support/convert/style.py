@@ -79,6 +79,7 @@ class Style:
     wrap_labels: bool = False      # pdftotext: long labels run onto a second line
     side_by_side: bool = False     # pdftotext: headline and rank lines share lines
     ligatures: bool = False        # copypaste: fi, fl in the narrative as U+FB01, U+FB02
+    proportional: bool = False     # pdftotext/copypaste: wrapped by printed width, not characters
 
     @property
     def suffix(self) -> str:
@@ -196,6 +197,9 @@ def random_style(seed: int) -> Style:
             and knobs["ordinal"] == "plain" and not knobs["zwsp"] and not knobs["bom"]
             and rng.random() < 0.4):
         knobs |= dict(encoding="cp1252", minus="-")  # U+2212 has no cp1252 code
+    # Drawn last, so the seeds drawn before it kept their styles.
+    if knobs.get("wrap") and family in ("pdftotext", "copypaste"):
+        knobs |= dict(proportional=rng.random() < 0.4)
     return Style(**knobs)
 
 

@@ -50,26 +50,47 @@ def compound_cuts(word: str) -> list[int]:
     return [i + 1 for i, ch in enumerate(word) if ch == "-" and 0 < i < len(word) - 1]
 
 
+# Glyph widths of a proportional font, in average characters: a PDF wraps by
+# the printed width, so its lines vary in length by characters.
+NARROW, WIDE = set("ijlftrI.,;:'!()-\u2019 "), set("mwMW")
+
+
+def printed_width(text: str) -> float:
+    return sum(0.6 if c in NARROW else 1.5 if c in WIDE else 1.2 if c.isupper() else 1.0
+               for c in text)
+
+
 def wrap(text: str, width: int, rng: random.Random, hyphenate: bool = False,
-         break_compounds: bool = False) -> list[str]:
-    """Greedy wrap; a word that overflows may be split (randomly, not always)."""
+         break_compounds: bool = False, proportional: bool = False) -> list[str]:
+    """Greedy wrap; a word that overflows may be split (randomly, not always).
+
+    Proportional: lines are filled to `width` times the printed width of an
+    average character, as a PDF set in a proportional font wraps them.
+    """
+    if proportional:
+        scale = printed_width(text) / len(text)
+
+        def fits(candidate: str) -> bool:
+            return printed_width(candidate) <= width * scale
+    else:
+        def fits(candidate: str) -> bool:
+            return len(candidate) <= width
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
-        if len(candidate) <= width or not line:
+        if fits(candidate) or not line:
             line = candidate
             continue
-        room = width - len(line) - 1
         split = None
         if break_compounds and rng.random() < 0.8:
             for cut in reversed(compound_cuts(word)):
-                if cut <= room:
+                if fits(f"{line} {word[:cut]}"):
                     split = (word[:cut], word[cut:])
                     break
         if split is None and hyphenate and rng.random() < 0.6:
             for cut in hyphen_cuts(word):
-                if cut + 1 <= room:
+                if fits(f"{line} {word[:cut]}-"):
                     split = (word[:cut] + "-", word[cut:])
                     break
         if split:
