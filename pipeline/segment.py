@@ -148,10 +148,6 @@ def row_cells(line: Line) -> tuple[str, ...]:
     return tuple(c.text for c in line.cells) if line.cells else (line.text,)
 
 
-def has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text.replace("n/a", ""))
-
-
 def opens_block(line: Line) -> bool:
     """What a page may print above its headline label: the country, the number, rank lines."""
     if not line.text:
