@@ -78,6 +78,18 @@ def resolved_arrow(entry: dict) -> str:
     return "down" if delta.startswith("-") else "up"
 
 
+def delta_shown(entry: dict, mark) -> str:
+    """A delta as printed: "" for none (a first edition), "n/a" and unmarked deltas as
+    they are, else `mark(arrow, magnitude)` with the magnitude unsigned."""
+    delta = entry.get("delta")
+    if delta is None:
+        return ""
+    arrow = resolved_arrow(entry)
+    if arrow == "none":
+        return delta
+    return mark(arrow, delta.lstrip("-"))
+
+
 def arrow_colour(dimension: str, arrow: str, swap: bool) -> tuple[float, float, float]:
     """Colour an arrow: more crime is red, more resilience is green."""
     if arrow == "flat":

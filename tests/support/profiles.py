@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from tests.support.layout import PdfOptions, resolved_arrow
+from tests.support.layout import PdfOptions, delta_shown
 from tests.support.pdf_pages import draw_profile
 
 # The converter writes arrows as LaTeX.
@@ -46,13 +46,7 @@ DEEP_SUBHEADINGS = {"PEOPLE", "TRADE", "ENVIRONMENT"}
 
 def delta_to_markup(entry: dict) -> str:
     """Write a delta as the converter does: "$\\nearrow 0.23$", "0.00", "n/a" or ""."""
-    delta = entry.get("delta")
-    if delta is None:
-        return ""
-    arrow = resolved_arrow(entry)
-    if arrow == "none":
-        return delta
-    return f"${TEX_ARROWS[arrow]} {delta.lstrip('-')}$"
+    return delta_shown(entry, lambda arrow, size: f"${TEX_ARROWS[arrow]} {size}$")
 
 
 def score_to_markup(entry: dict) -> str:

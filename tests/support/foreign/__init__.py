@@ -14,23 +14,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.layout import resolved_arrow
+from tests.support.layout import delta_shown
 
 FONTS = Path(__file__).resolve().parents[1] / "fonts"
-ARROWS = {"up": "\u2197", "down": "\u2198", "none": ""}
+ARROWS = {"up": "\u2197", "down": "\u2198", "flat": "\u2192"}
 LEFT, RIGHT = 42.0, 553.0  # A4 is 595 pt wide
 SCORE_X, CHANGE_X = 430.0, 480.0
 
 
 def change_text(entry: dict) -> str:
     """An arrow and the unsigned delta; "n/a" as printed; nothing for a first edition."""
-    delta = entry.get("delta")
-    if delta is None:
-        return ""
-    arrow = resolved_arrow(entry)
-    if arrow == "none":
-        return delta
-    return f"{ARROWS.get(arrow, '')} {delta.lstrip('-')}".strip()
+    return delta_shown(entry, lambda arrow, size: f"{ARROWS[arrow]} {size}")
 
 
 def rank_change_text(rank: dict) -> str:
