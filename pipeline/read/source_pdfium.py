@@ -279,15 +279,14 @@ def glyphs_as_set(run: Run, start: int, end: int, text: str, glyph_advance: dict
     x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     get_origin = calls["origin"]
     get_origin(tp, start, x_at, y_at)
-    x0 = x.value
+    x0 = last_x0 = x.value
     if end - start > 1:
         get_origin(tp, end - 1, x_at, y_at)
-        if x.value == x0:
+        last_x0 = x.value
+        if last_x0 == x0:
             return False
-    else:
-        x.value = x0
     at = list(accumulate(advances, initial=x0))
-    if abs(at[-2] - x.value) > RUN_SLACK:
+    if abs(at[-2] - last_x0) > RUN_SLACK:
         return False
     top, bottom, key = run.top, run.bottom, run.key
     run.chars.extend((match.group(), at[match.start() - start], at[match.end() - start],
