@@ -179,3 +179,13 @@ def test_words_of_splits_like_the_word_pattern(text):
 ])
 def test_label_key_folds_accents_marks_and_ampersands(label, key):
     assert catalogue.label_key(label) == key
+
+
+@given(st.sets(st.text(alphabet="ab- ", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="ab- ", max_size=12))
+def test_trie_pattern_matches_what_the_plain_alternation_does(words, text):
+    """Where any of the words (a space being one or more spaces) starts, and nowhere else."""
+    trie = re.compile(catalogue.trie_pattern(words))
+    plain = re.compile("|".join(re.escape(w).replace(r"\ ", " +") for w in words))
+    starts = [i for i in range(len(text) + 1) if plain.match(text, i)]
+    assert [i for i in range(len(text) + 1) if trie.match(text, i)] == starts

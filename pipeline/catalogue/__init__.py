@@ -377,53 +377,108 @@ ASCII_GAPS = bytes(c if chr(c).isalnum() or chr(c) in "_-" else 32 for c in rang
 PUNCTUATION_GAPS = str.maketrans({c: " " for c in "’‘“”–—…\u00a0\u2009\u202f\u200b"})
 
 
-def words_of(text: str) -> list[str]:
-    """TOKEN_RE.findall(text), quicker where the text is ASCII (most prose)."""
+def spaced_words(text: str) -> str:
+    """TOKEN_RE's words of the text, each between spaces (one or more): " oil-rich  areas ".
+
+    Quicker than the regular expression where the text is ASCII (most prose).
+    """
     if not text.isascii():
         text = text.translate(PUNCTUATION_GAPS)
         if not text.isascii():
-            return TOKEN_RE.findall(text)
+            return f" {' '.join(TOKEN_RE.findall(text))} "
     gaps = text.encode("ascii").translate(ASCII_GAPS).decode("ascii")
     # A hyphen that does not join two word characters ("a - b", "a--b") is a gap
     # too; such text is rare enough to leave to the regular expression.
     if "-" in gaps and (" -" in gaps or "- " in gaps or "--" in gaps
                         or gaps.startswith("-") or gaps.endswith("-")):
-        return TOKEN_RE.findall(text)
-    return gaps.split()
+        return f" {' '.join(TOKEN_RE.findall(text))} "
+    return f" {gaps} "
+
+
+def words_of(text: str) -> list[str]:
+    """TOKEN_RE.findall(text), quicker where the text is ASCII."""
+    return spaced_words(text).split()
+
+
+def trie_pattern(words: set[str]) -> str:
+    """One regular expression for any of the words, as a trie: "ab|ac" is "a(?:b|c)".
+
+    The standard library tries a plain alternation's branches one by one at
+    every place; a trie tests each character once. A space in a word is one
+    or more spaces.
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(" +" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 @dataclass(frozen=True)
 class _Keywords:
-    """An edition's (and pillar's) indicator keywords, indexed for quick tests."""
+    """An edition's (and pillar's) indicator keywords, indexed for quick tests.
+
+    `candidates` finds the words of the text where some keyword may start
+    (a trie of them all); what such a word matches alone, and the phrases it
+    may open, are worked out once (`hits`) and kept.
+    """
 
     order: dict[str, int]  # indicator code -> its place in the report
     words: dict[str, tuple[str, ...]]  # one-word keyword -> codes
-    phrases: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first word -> (code, needles)
-    prefixes: tuple[tuple[str, str], ...]  # (code, " prefix") of one-word wildcards
-    hyphen_heads: frozenset[str]  # "state" of "state-embedded": a longer opening may match
+    phrases: dict[str, tuple[tuple[str, re.Pattern], ...]]  # first word -> (code, rest of it)
+    prefixes: tuple[tuple[str, str], ...]  # (code, prefix) of one-word wildcards
+    candidates: re.Pattern  # " word" of the spaced words where a keyword may start
+    hits: dict[str, tuple[frozenset[str], tuple[tuple[str, re.Pattern], ...]]]
+
+    def token_hits(self, token: str) -> tuple[frozenset[str], tuple[tuple[str, re.Pattern], ...]]:
+        """The codes a word of the text matches alone, and the phrases it may open."""
+        known = self.hits.get(token)
+        if known is None:
+            parts = token.split("-")
+            openings = ["-".join(parts[:k]) for k in range(1, len(parts) + 1)]
+            codes = {code for opening in openings for code in self.words.get(opening, ())}
+            codes.update(code for code, prefix in self.prefixes if token.startswith(prefix))
+            if len(self.hits) > 10_000:  # the words some odd text opens with a first word
+                self.hits.clear()
+            known = self.hits[token] = (frozenset(codes), self.phrases.get(token, ()))
+        return known
 
 
 @cache
 def _keywords(edition: int, pillar: str | None) -> _Keywords:
     words: dict[str, list[str]] = {}
-    phrases: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    phrases: dict[str, list[tuple[str, re.Pattern]]] = {}
     prefixes = []
     for code in indicators_for(edition, pillar):
         for keyword in INDICATOR_KEYWORDS[code]:
             phrase, wildcard = keyword.lower().rstrip("*"), keyword.endswith("*")
-            first, _, rest = phrase.partition(" ")
+            first, *rest = phrase.split()
             if not rest and not wildcard:
                 words.setdefault(phrase, []).append(code)
             elif not rest:
-                prefixes.append((code, f" {phrase}"))
+                prefixes.append((code, phrase))
             else:
-                # In the words joined by single spaces: " phrase " or " phrase-..."
-                needles = (f" {phrase}",) if wildcard else (f" {phrase} ", f" {phrase}-")
-                phrases.setdefault(first, []).append((code, needles))
+                # The rest after the first word, over the gaps between words;
+                # a whole word ends at a space or a hyphen ("... crime-related").
+                pattern = "".join(f" +{re.escape(w)}" for w in rest) + ("" if wildcard else "(?=[ -])")
+                phrases.setdefault(first, []).append((code, re.compile(pattern)))
+    keywords = {keyword.lower().rstrip("*") for code in indicators_for(edition, pillar)
+                for keyword in INDICATOR_KEYWORDS[code]}
     return _Keywords({code: n for n, code in enumerate(indicators_for(edition, pillar))},
                      {w: tuple(codes) for w, codes in words.items()},
                      {w: tuple(found) for w, found in phrases.items()}, tuple(prefixes),
-                     frozenset(w.partition("-")[0] for w in words if "-" in w))
+                     re.compile(f" (?=(?:{trie_pattern(keywords)}))([\\w-]*)"), {})
 
 
 def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> tuple[str, ...]:
@@ -435,22 +490,12 @@ def indicators_discussed(text: str, edition: int, pillar: str | None = None) -> 
     word starting "fraud"); a phrase's words must follow one another.
     """
     keywords = _keywords(edition, pillar)
-    text = text.lower()
-    tokens = words_of(text)
-    words = set(tokens)
-    if "-" in text:  # "oil-rich-area" opens with "oil" and "oil-rich" too
-        for token in [t for t in words if "-" in t]:
-            head = token.partition("-")[0]
-            words.add(head)
-            if head in keywords.hyphen_heads:  # only a hyphenated keyword needs the rest
-                parts = token.split("-")
-                words.update("-".join(parts[:k]) for k in range(2, len(parts)))
-    joined = f" {' '.join(tokens)} "
-    found = {code for word in words.intersection(keywords.words)
-             for code in keywords.words[word]}
-    for first in words.intersection(keywords.phrases):
-        for code, needles in keywords.phrases[first]:
-            if code not in found and any(n in joined for n in needles):
+    spaced = spaced_words(text.lower())
+    found: set[str] = set()
+    for match in keywords.candidates.finditer(spaced):
+        codes, phrases = keywords.token_hits(match.group(1))
+        found.update(codes)
+        for code, rest in phrases:
+            if code not in found and rest.match(spaced, match.end()):
                 found.add(code)
-    found.update(code for code, needle in keywords.prefixes if needle in joined)
     return tuple(sorted(found, key=keywords.order.__getitem__))
