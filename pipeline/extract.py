@@ -69,8 +69,8 @@ def printed_under(line: Line, above: Line) -> bool:
         and above.bbox[0] < line.bbox[2]
 
 
-def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> bool:
-    """Whether the change column of this row's values stands left of its score.
+def changes_stand_first(rows: list[tuple[int, Line, RowParse]]) -> list[bool]:
+    """Whether the change column of each row's values stands left of its score.
 
     The rows that mark their change tell. In a PDF, those whose values are
     set in the same columns as this row's (a left or right edge shared)
@@ -79,14 +79,16 @@ def change_stands_first(line: Line, rows: list[tuple[int, Line, RowParse]]) -> b
     with no column of its own a row reads score first. Converted text has
     no columns: every row of the block speaks.
     """
-    votes = [(other, parsed.score_first) for _, other, parsed in rows
+    votes = [(value_boxes(line), parsed.score_first) for _, line, parsed in rows
              if parsed.score_first is not None]
-    boxes = value_boxes(line)
-    if boxes:
-        said = [first for other, first in votes if shares_column(boxes, value_boxes(other))]
-    else:
-        said = [first for _, first in votes]
-    return said.count(False) > said.count(True)
+    everyone = [first for _, first in votes]
+    answers = []
+    for _, line, _ in rows:
+        boxes = value_boxes(line)
+        said = [first for others, first in votes if shares_column(boxes, others)] \
+            if boxes else everyone
+        answers.append(said.count(False) > said.count(True))
+    return answers
 
 
 # Share of a value's height two edges may differ by and still be one column's.
@@ -142,8 +144,8 @@ def block_to_records(
     # Where the rows that mark their change (an arrow, a sign, n/a) print it
     # before the score, a change column stands left of the scores: read the
     # rows with two bare numbers that way too.
-    rows = [(i, line, parse_row(row_cells(line), change_first=True)
-             if change_stands_first(line, rows) else parsed) for i, line, parsed in rows]
+    rows = [(i, line, parse_row(row_cells(line), change_first=True) if first else parsed)
+            for (i, line, parsed), first in zip(rows, changes_stand_first(rows))]
     labels = {n: parsed.label for n, (_, _, parsed) in enumerate(rows)
               if parsed.score is None and not parsed.ranks and not parsed.garbled
               and parsed.label}

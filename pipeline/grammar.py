@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import regex
 
+from .catalogue.data import SCORE_SCALE
 from .normalize import ARROWS, DIRECTION
 
 NUMBER = r"\d{1,2}[.,]\d{1,2}"
@@ -224,7 +225,11 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
     bare = sum(kind == "num" and value[:1] not in "+-" for kind, value in tokens)
     marked = any(kind in ("arrow", "word", "na") or (kind == "num" and value[:1] in "+-")
                  for kind, value in tokens)
-    # Only two bare numbers leave the order open; a marked change shows it.
+    # Only two bare numbers leave the order open; a marked change shows it,
+    # and so does a number off the score scale ("8.20 0.00": 0.00 is the change).
+    if bare == 2 and not marked:
+        first, second = (on_score_scale(v) for kind, v in tokens if kind == "num")
+        change_first = second if first != second else change_first
     change_first = change_first and bare >= 2 and not marked
     label: list[str] = []
     score = change = None  # change: (arrow, sign, magnitude | None, na, dash)
@@ -273,6 +278,12 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
         return RowParse(label_text, None, tuple(ranks), True)
     return RowParse(label_text, change_to_score_line(label_text, score, change),
                     tuple(ranks), garbled, score_first)
+
+
+def on_score_scale(number: str) -> bool:
+    """Whether a bare number could be a score: two decimals, 1 to 10."""
+    low, high = SCORE_SCALE
+    return bool(TWO_DECIMALS_RE.fullmatch(number)) and low <= to_decimal(number) <= high
 
 
 def split_sign(value: str) -> tuple[str | None, str]:

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from . import catalogue
 from .records import Extraction, Finding, Rule, Score, Severity
 
-ONE, TEN, HALF = Decimal("1"), Decimal("10"), Decimal("0.5")
+(ONE, TEN), HALF = catalogue.data.SCORE_SCALE, Decimal("0.5")
 CENT = Decimal("0.01")
 # A pillar's delta is the difference of two rounded means; the mean of its
 # indicators' deltas can differ from it by up to a cent (checked on every

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -129,7 +128,9 @@ def test_kill_9_during_processing_loses_nothing(corpus, tmp_path):
     assert main(["run", str(corpus / "2021"), "--out", str(out)]) in (0, 1)
     before = snapshot(out)
     proc = run_pipeline([str(corpus), "--out", str(out), "--force", "-j", "1"])
-    time.sleep(1.5)
+    # Killed once it says it has read its first report: mid-batch, however fast it reads.
+    first = proc.stdout.readline()
+    assert first.startswith(b"processed 1/"), first
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert {k: v for k, v in snapshot(out).items() if not k.startswith(".")} == before

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.grammar import parse_rank_line, parse_score_line
+from pipeline.grammar import parse_rank_line, parse_row, parse_score_line
 
 
 @pytest.mark.parametrize("text, label, score, delta, direction", [
@@ -92,3 +92,17 @@ def test_line_parsers_never_raise(text):
         assert Decimal("0") <= parsed.score < Decimal("100")
         assert parsed.direction in (None, "up", "down", "flat")
     parse_rank_line(text)
+
+
+@pytest.mark.parametrize("cells, change_first, score, magnitude", [
+    (("CRIMINAL ACTORS", "8.20", "0.00"), True, "8.20", "0.00"),  # 0.00 is off the scale
+    (("HUMAN TRAFFICKING", "0.00", "8.00"), False, "8.00", "0.00"),  # a change column first
+    (("HUMAN TRAFFICKING", "0.50", "8,00"), False, "8.00", "0.50"),
+    (("HUMAN TRAFFICKING", "8.00", "4.50"), False, "8.00", "4.50"),  # both could be scores:
+    (("HUMAN TRAFFICKING", "8.00", "4.50"), True, "4.50", "8.00"),  # the column vote decides
+    (("HUMAN TRAFFICKING", "0.50", "+0.00"), True, "0.50", "0.00"),  # a marked change decides
+])
+def test_two_bare_numbers_the_one_off_the_score_scale_is_the_change(cells, change_first,
+                                                                    score, magnitude):
+    parsed = parse_row(cells, change_first=change_first).score
+    assert (str(parsed.score), str(parsed.magnitude or parsed.delta)) == (score, magnitude)

@@ -7,7 +7,11 @@ are here.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 DIMENSIONS = ("criminality", "resilience")
+# Every score, headline, pillar or indicator, is on this scale.
+SCORE_SCALE = (Decimal("1"), Decimal("10"))
 
 # Pillar code -> (dimension, printed names). Resilience is one pillar whose
 # score is the resilience score itself: profiles print no separate line for it.
