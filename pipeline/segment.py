@@ -116,6 +116,34 @@ def assign_text_pages(doc: Document, title: Line | None) -> Document:
     return replace(doc, lines=tuple(lines), page_count=last)
 
 
+def join_wrapped_headlines(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A headline label wrapped onto the next line ("CRIMINALITY" / "SCORE") as one line.
+
+    Its first line alone would read as the narrative's CRIMINALITY heading.
+    """
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if before and before.text and line.text and before.page == line.page \
+                and not has_digit(before.text) and not has_digit(line.text) \
+                and len(before.text) + len(line.text) < 40:
+            joined = f"{before.text} {line.text}"
+            match = catalogue.match_headline(joined)
+            if match.code and match.distance == 0:
+                out[-1] = before._replace(
+                    raw=f"{before.raw} {line.raw}", text=joined,
+                    bbox=union(before.bbox, line.bbox), cells=before.cells + line.cells)
+                continue
+        out.append(line)
+    return tuple(out)
+
+
+def union(a: tuple | None, b: tuple | None) -> tuple | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def find_narrative_start(lines: tuple[Line, ...], edition: int) -> int:
     """Index of the narrative's first heading (CRIMINALITY or RESILIENCE alone)."""
     for i, line in enumerate(lines):
@@ -305,7 +333,7 @@ def document_to_segments(doc: Document, edition: int) -> Segments:
         if block:
             content.extend(block)
             content.append(Line(line_no=block[-1].line_no, page=block[-1].page, raw=""))
-    lines = tuple(content)
+    lines = join_wrapped_headlines(tuple(content))
     # A design may print the name only in its running head, which the
     # reader set aside as furniture.
     title = find_title(lines) or find_title(doc.furniture)

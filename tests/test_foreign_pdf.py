@@ -1,13 +1,21 @@
-"""Profiles another producer drew (fpdf2, tests/support/foreign) read back exactly.
+"""Profiles other producers drew read back exactly.
 
-Not our generator's geometry, fonts or text objects: CID fonts, a tinted
-score box with the label above the number, rank changes in a column of
-their own, ruled indicator rows, fpdf2's own two-column flow. Every score
-and rank must come out exactly, through both PDF sources alike.
+Not our generators' geometry, fonts or text objects:
+- fpdf2 (tests/support/foreign): CID fonts, a tinted score box with the
+  label above the number, rank changes in a column of their own, ruled
+  indicator rows, fpdf2's own two-column flow;
+- matplotlib (tests/support/foreign/mpl.py): every text its own object,
+  in TrueType or Type 3 fonts; the headline label wrapped over two lines
+  above its number and the delta under it as a drawn triangle; raised
+  ordinals; indicator bars with the score at the bar's end and wrapped
+  labels centred on the bar; three ragged narrative columns, a sideways
+  running head.
+Every score and rank must come out exactly, through both PDF sources alike.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,44 +25,57 @@ from tests.pdf_cases import (expected_paragraphs, expected_ranks, expected_score
                              extracted_paragraphs, extracted_ranks, extracted_scores,
                              load_spec, spec_paths)
 from tests.support.foreign import spec_to_foreign_pdf
+from tests.support.foreign.mpl import spec_to_mpl_pdf
 from tests.support.parity import source_differences
 
 STEMS = [p.stem for p in spec_paths()]
 SPECS = {p.stem: p for p in spec_paths()}
-# Paragraphs read whole over all the specs, measured on 2026-12-02 (98.8%).
-PARAGRAPH_FLOOR = 0.98
+# Every spec through each producer; Type 3 fonts (read by pdfplumber) for a few.
+PRODUCERS = {"fpdf2": spec_to_foreign_pdf, "matplotlib": partial(spec_to_mpl_pdf, fonttype=42),
+             "matplotlib-type3": partial(spec_to_mpl_pdf, fonttype=3)}
+CASES = [(producer, stem) for producer in PRODUCERS
+         for stem in (STEMS[::4] if producer == "matplotlib-type3" else STEMS)]
+# Paragraphs read whole, measured on 2026-12-02: fpdf2 98.8% (251 of 254);
+# matplotlib 99.2% (252 of 254), and 97.7% (84 of 86) on the Type 3 specs, which
+# hold the same miss: a paragraph ending on a column's last, nearly full, line,
+# with no space or indent after it, reads as going on in the next column.
+PARAGRAPH_FLOOR = {"fpdf2": 0.98, "matplotlib": 0.98, "matplotlib-type3": 0.97}
 
 
 @pytest.fixture(scope="module")
-def drawn(tmp_path_factory) -> dict[str, tuple[dict, Path]]:
+def drawn(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, Path]]:
     root = tmp_path_factory.mktemp("foreign")
     out = {}
-    for stem in STEMS:
+    for producer, stem in CASES:
         spec = load_spec(SPECS[stem])
-        out[stem] = spec, spec_to_foreign_pdf(spec, root / str(spec["edition"]) / f"{stem}.pdf")
+        path = root / producer / str(spec["edition"]) / f"{stem}.pdf"
+        out[producer, stem] = spec, PRODUCERS[producer](spec, path)
     return out
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_every_score_and_rank_of_an_fpdf2_profile_reads_back(drawn, stem):
-    spec, path = drawn[stem]
+@pytest.mark.parametrize("producer, stem", CASES)
+def test_every_score_and_rank_of_a_foreign_profile_reads_back(drawn, producer, stem):
+    spec, path = drawn[producer, stem]
     result = process_report(path)
     assert result.extraction is not None, [f.message for f in result.findings]
     assert extracted_scores(result) == expected_scores(spec)
     assert extracted_ranks(result) == expected_ranks(spec)
 
 
-@pytest.mark.parametrize("stem", STEMS[::4])
-def test_both_sources_read_an_fpdf2_profile_alike(drawn, stem):
-    assert source_differences(drawn[stem][1]) == []
+@pytest.mark.parametrize("producer, stem", [(p, s) for p, s in CASES if p != "matplotlib-type3"][::4])
+def test_both_sources_read_a_foreign_profile_alike(drawn, producer, stem):
+    assert source_differences(drawn[producer, stem][1]) == []
 
 
-def test_the_paragraphs_of_fpdf2_profiles_stay_above_their_floor(drawn):
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_the_paragraphs_of_foreign_profiles_stay_above_their_floor(drawn, producer):
     whole = total = 0
-    for spec, path in drawn.values():
+    for (made_by, _), (spec, path) in drawn.items():
+        if made_by != producer:
+            continue
         result = process_report(path)
         got = extracted_paragraphs(result) if result.extraction else []
         expected = expected_paragraphs(spec)
         whole += sum(p in got for p in expected)
         total += len(expected)
-    assert whole / total >= PARAGRAPH_FLOOR, f"{whole} of {total} paragraphs whole"
+    assert whole / total >= PARAGRAPH_FLOOR[producer], f"{whole} of {total} paragraphs whole"

@@ -333,3 +333,44 @@ def test_dedupe_chars_drops_exactly_the_twins(drawn):
             chars.append({**char, "x0": char["x0"] + offset[0], "top": char["top"] + offset[1]})
     kept = dedupe_chars(CharsPage(chars)).chars
     assert [id(c) for c in kept] == [id(c) for c in twins_by_the_definition(chars)]
+
+
+def layout_row(x0: float, top: float, *cells: str, size: float = 8.0, gap: float = 40.0):
+    """A row of cells from x0, each `gap` apart, one line of `size` high."""
+    from pipeline.read.layout import CellBox, Row
+
+    boxes, x = [], x0
+    for text in cells:
+        width = 0.5 * size * len(text)
+        boxes.append(CellBox(text, x, top, x + width, top + size, size))
+        x += width + gap
+    return Row(boxes, x0, top, boxes[-1].x1, top + size, size)
+
+
+@pytest.mark.parametrize("value_top, expected", [
+    # A score centred on a label wrapped over two rows joins both.
+    (104.5, ["EXTORTION & PROTECTION RACKETEERING 9.00", "HEROIN TRADE"]),
+    (100.0, ["EXTORTION & PROTECTION 9.00", "RACKETEERING", "HEROIN TRADE"]),  # on a baseline
+    (140.0, ["EXTORTION & PROTECTION", "RACKETEERING", "HEROIN TRADE", "9.00"]),  # nowhere
+])
+def test_a_stray_value_joins_the_label_it_stands_beside(value_top, expected):
+    from pipeline.read.layout import SETTINGS, Block, attach_values
+
+    labels = Block([layout_row(50, 100, "EXTORTION & PROTECTION"), layout_row(50, 109, "RACKETEERING"),
+                    layout_row(50, 125, "HEROIN TRADE")])
+    values = Block([layout_row(300, value_top, "9.00")])
+    blocks = attach_values([labels, values], SETTINGS)
+    assert [r.text for b in blocks for r in b.rows] == expected
+
+
+@pytest.mark.parametrize("value, joins", [
+    ("7.82", False),  # a score beside a rank line is the headline's, not the rank's
+    ("↗ 13", True),   # a rank's change in a column of its own is the rank's
+])
+def test_a_rank_line_takes_its_change_but_no_score(value, joins):
+    from pipeline.read.layout import SETTINGS, Block, attach_values
+
+    rank = Block([layout_row(300, 100, "1 st of 12 South American countries", gap=5)])
+    stray = Block([layout_row(50, 100, value, size=8.0)])
+    blocks = attach_values([rank, stray], SETTINGS)
+    assert (len([b for b in blocks if b.rows]) == 1) is joins

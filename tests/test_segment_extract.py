@@ -108,3 +108,15 @@ def test_a_paragraph_opening_with_a_headings_words_stays_text(first, heading, bo
     sections, _ = narrative_to_sections(lines, 2025)
     assert [(s.subheading or s.heading, " ".join(ln.text for ln in s.lines if ln.text))
             for s in sections] == [(heading, body)]
+
+
+@pytest.mark.parametrize("texts, joined", [
+    (["CRIMINALITY", "SCORE", "7.82"], ["CRIMINALITY SCORE", "7.82"]),  # the label wrapped
+    (["RESILIENCE", "SCORE"], ["RESILIENCE SCORE"]),
+    (["CRIMINALITY", "", "SCORE"], ["CRIMINALITY", "", "SCORE"]),  # a blank line between
+    (["CRIMINALITY", "CRIMINAL MARKETS"], ["CRIMINALITY", "CRIMINAL MARKETS"]),  # the narrative
+])
+def test_a_headline_label_wrapped_over_two_lines_is_one_line(texts, joined):
+    from pipeline.segment import join_wrapped_headlines
+    lines = tuple(Line(i, 1, t, t) for i, t in enumerate(texts, start=1))
+    assert [ln.text for ln in join_wrapped_headlines(lines)] == joined

@@ -222,7 +222,9 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
 
     A value block the cut set apart from its labels by other content (rank
     lines above a margin column of scores, say) joins the nearest row on
-    its left with the same baseline, else the nearest on its right.
+    its left with the same baseline, else the nearest on its right. A value
+    centred on a label wrapped over two rows, on neither baseline, joins
+    both: they are one label.
     """
     values = [b for b in blocks if b.rows and all(is_value_row(r) for r in b.rows)]
     if not values:
@@ -231,7 +233,7 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
     for block in sorted(values, key=lambda b: min(r.x0 for r in b.rows)):
         kept = []
         for row in block.rows:
-            target = beside(others, row, settings)
+            target = beside(others, row, settings) or join_straddled(others, row)
             if target is None or (holds_pair(target) and holds_pair(row)):
                 kept.append(row)
                 continue
@@ -240,18 +242,45 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
     return [b for b in blocks if b.rows]
 
 
+# An ordinal and "of N": a rank line, which may take its change but never a score.
+RANK_RE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s+of\s+\d", re.IGNORECASE)
+
+
 def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
     """The row nearest to the left of `row` on its baseline (else to its right), if any."""
     left = right = None
+    score = holds_score(row)
+    middle = (row.top + row.bottom) / 2
     for block in blocks:
         for r in block.rows:
-            if abs(r.baseline - row.baseline) > settings.baseline_tolerance * min(r.size, row.size):
+            near = abs(r.baseline - row.baseline) <= settings.baseline_tolerance * min(r.size, row.size)
+            # A label wrapped over rows, joined with the value at its middle (join_straddled).
+            straddled = r.bottom - r.top > 1.5 * r.size and r.top < middle < r.bottom
+            if not (near or straddled) or (score and RANK_RE.search(r.text)):
                 continue
             if r.x1 <= row.x0 and (left is None or r.x1 > left.x1):
                 left = r
             elif r.x0 >= row.x1 and (right is None or r.x0 < right.x0):
                 right = r
     return left or right
+
+
+def join_straddled(blocks: list[Block], row: Row) -> Row | None:
+    """Two label rows, one under the other, on the value's left, that the value's
+    middle falls between and its box overlaps both: joined, the row to take it."""
+    if not holds_score(row):
+        return None
+    middle = (row.top + row.bottom) / 2
+    for block in blocks:
+        for upper, lower in zip(block.rows, block.rows[1:]):
+            if upper.x1 <= row.x0 and lower.x1 <= row.x0 \
+                    and (upper.top + upper.bottom) / 2 < middle < (lower.top + lower.bottom) / 2 \
+                    and upper.bottom > row.top and lower.top < row.bottom \
+                    and not any(map(str.isdigit, upper.text + lower.text)):
+                join_row(upper, lower)
+                block.rows.remove(lower)
+                return upper
+    return None
 
 
 def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> list[Block]:
@@ -475,6 +504,11 @@ def holds_pair(row: Row) -> bool:
 
 
 DECIMAL_RE = re.compile(r"[+\-−–]?\d{1,2}[.,]\d{2}")
+
+
+def holds_score(row: Row) -> bool:
+    """A row with a two-decimal number: a score or a score's change, not a rank's."""
+    return any(DECIMAL_RE.fullmatch(piece) for c in row.cells for piece in c.text.split())
 CHANGE_MARKS = {"n/a", "N/A", "-", "–", "—"}
 
 
