@@ -259,27 +259,31 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
     candidates: list[tuple[str, tuple[int, ...], str]] = []
     if own:
         candidates.append((own, (), "own"))
+    sides: dict[str, list[tuple[int, ...]]] = {"above": [], "below": []}
     if rows[n][1].bbox is not None:
         for stack in stacked_labels(n, rows, labels, used):
-            joined = " ".join(labels[j] for j in stack)
             below = rows[stack[0]][1].bbox[1] > rows[n][1].bbox[1]
-            candidates.append(((f"{own} {joined}" if below else f"{joined} {own}").strip(),
-                               tuple(stack), "below" if below else "above"))
-        return best_label(candidates, rows[n][1], dimension, prefer)
-    above = []
-    for k in range(n - 1, max(-1, n - 1 - LABEL_ROWS), -1):
-        if k not in labels or k in used:
-            break
-        above.insert(0, k)
-        candidates.append((" ".join([*(labels[j] for j in above), own]).strip(), tuple(above),
-                           "above"))
-    below = []
-    for k in range(n + 1, min(len(rows), n + 1 + LABEL_ROWS)):
-        if k not in labels or k in used:
-            break
-        below.append(k)
-        candidates.append((" ".join([own, *(labels[j] for j in below)]).strip(), tuple(below),
-                           "below"))
+            sides["below" if below else "above"].append(tuple(stack))
+    else:
+        for side, ks in (("above", range(n - 1, max(-1, n - 1 - LABEL_ROWS), -1)),
+                         ("below", range(n + 1, min(len(rows), n + 1 + LABEL_ROWS)))):
+            chain: list[int] = []
+            for k in ks:
+                if k not in labels or k in used:
+                    break
+                chain.append(k)
+                sides[side].append(tuple(sorted(chain)))
+    for side, stacks in sides.items():
+        for stack in stacks:
+            joined = " ".join(labels[j] for j in stack)
+            candidates.append(((f"{own} {joined}" if side == "below" else f"{joined} {own}").strip(),
+                               stack, side))
+    # A label centred on its number, wrapped over the rows above and below it.
+    for up in sides["above"]:
+        for down in sides["below"]:
+            if len(up) + len(down) < LABEL_ROWS:
+                text = " ".join([*(labels[j] for j in up), own, *(labels[j] for j in down)])
+                candidates.append((" ".join(text.split()), up + down, "around"))
     return best_label(candidates, rows[n][1], dimension, prefer)
 
 

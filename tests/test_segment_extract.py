@@ -120,3 +120,17 @@ def test_a_headline_label_wrapped_over_two_lines_is_one_line(texts, joined):
     from pipeline.segment import join_wrapped_headlines
     lines = tuple(Line(i, 1, t, t) for i, t in enumerate(texts, start=1))
     assert [ln.text for ln in join_wrapped_headlines(lines)] == joined
+
+
+@pytest.mark.parametrize("texts, indicator", [
+    # A label centred on its number, wrapped over the rows above and below it.
+    (["EXTORTION &", "PROTECTION 9.00 ↗ 0.50", "RACKETEERING"], "extortion_and_protection_racketeering"),
+    (["EXTORTION & PROTECTION", "9.00 ↗ 0.50", "RACKETEERING"], "extortion_and_protection_racketeering"),
+    (["HUMAN", "TRAFFICKING 9.00 ↗ 0.50"], "human_trafficking"),  # wrapped above its number
+])
+def test_a_label_wrapped_around_its_number_is_read_whole(texts, indicator):
+    from pipeline.extract import block_to_records
+    from pipeline.records import Section
+    lines = tuple(Line(i, 1, t, t) for i, t in enumerate(texts, start=1))
+    scores, _, _ = block_to_records(Section("score_block", "criminality", lines), 2025, 0, None)
+    assert [(s.indicator, str(s.score), str(s.delta)) for s in scores] == [(indicator, "9.00", "0.50")]

@@ -140,15 +140,22 @@ def draw_headline(canvas: Canvas, country: str, dimension: dict) -> None:
         rank_change(canvas, 535, y, rank, 9)
 
 
-def draw_pillars(canvas: Canvas, dimension: dict) -> None:
+def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False) -> None:
+    """Bars with the score at the bar's end; or, `compact`, a narrow table: labels
+    wrapped in a 95 pt column, the score right-aligned just after, then the change."""
     from matplotlib.patches import Rectangle
 
     y = 200.0
     label_w, bar_x, bar_w, change_x = 150.0, LEFT + 160, 230.0, 500.0
+    if compact:
+        label_w, score_right, change_x = 95.0, LEFT + 128, LEFT + 138
     for pillar in dimension["pillars"]:
         if pillar.get("label"):
             canvas.text(LEFT, y, pillar["label"], 10.5, weight="bold", colour=NAVY)
-            if pillar.get("score") is not None:
+            if pillar.get("score") is not None and compact:  # beside the heading
+                canvas.text(LEFT + 235, y, pillar["score"], 10.5, weight="bold", ha="right")
+                change(canvas, LEFT + 245, y, pillar, dimension["code"], 9)
+            elif pillar.get("score") is not None:
                 canvas.text(bar_x + bar_w - 30, y, pillar["score"], 10.5, weight="bold")
                 change(canvas, change_x, y, pillar, dimension["code"], 9)
             y += 20
@@ -157,9 +164,14 @@ def draw_pillars(canvas: Canvas, dimension: dict) -> None:
             middle = y + 3 + (len(lines) - 1) * 4.5  # the bar's centre line
             for k, line in enumerate(lines):
                 canvas.text(LEFT, middle + 3 + (k - (len(lines) - 1) / 2) * 9, line, 7.5)
-            length = float(indicator["score"]) / 10 * bar_w
-            canvas.ax.add_patch(Rectangle((bar_x, middle - 3.5), length, 7, color="#9fb3c8", lw=0))
-            canvas.text(bar_x + length + 4, middle + 3, indicator["score"], 7.5, weight="bold")
+            if compact:
+                canvas.text(score_right, middle + 3, indicator["score"], 7.5, weight="bold",
+                            ha="right")
+            else:
+                length = float(indicator["score"]) / 10 * bar_w
+                canvas.ax.add_patch(Rectangle((bar_x, middle - 3.5), length, 7, color="#9fb3c8",
+                                              lw=0))
+                canvas.text(bar_x + length + 4, middle + 3, indicator["score"], 7.5, weight="bold")
             change(canvas, change_x, middle + 3, indicator, dimension["code"], 7.5)
             y += max(16.0, 9 * len(lines) + 6)
         y += 14
@@ -232,7 +244,7 @@ def draw_narrative(pdf, spec: dict, first_page: int) -> None:
     canvas.close()
 
 
-def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42) -> Path:
+def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: bool = False) -> Path:
     """Draw the spec's profile with matplotlib at path; return the path."""
     import matplotlib
 
@@ -249,7 +261,7 @@ def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42) -> Path:
         for dimension in spec["dimensions"]:
             canvas = Canvas(pdf, spec["country"], spec["edition"], page)
             draw_headline(canvas, spec["country"], dimension)
-            draw_pillars(canvas, dimension)
+            draw_pillars(canvas, dimension, compact)
             canvas.close()
             page += 1
         draw_narrative(pdf, spec, page)
