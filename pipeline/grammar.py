@@ -152,7 +152,12 @@ TOKEN_RE = regex.compile(
         |(?P<text>[^\s|]+)""",
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
-LABEL_STRIP = " :|-–—•*·,;"
+LABEL_STRIP = " :|-–—•*·,;Δ"
+# A change in brackets, "(+0.23)", "(↗ 0.23)", "[n/a]", "(↗ 13)"; a score out of ten, "5.03/10".
+BRACKETED_CHANGE_RE = regex.compile(
+    rf"[(\[]\s*((?:[{ARROWS}]|up|down)?\s*[+-]?\s*\d{{1,3}}(?:[.,]\d{{2}})?|n\s*/\s*a|[-–—=])\s*[)\]]",
+    regex.IGNORECASE)
+OUT_OF_TEN_RE = regex.compile(r"(\d[.,]\d{2})\s*/\s*10(?:[.,]0+)?(?![\d.,])")
 # A row that holds only a change: "down 0.13", "↗ 2", "+3", "–", "n/a", "0".
 CHANGE_ONLY_RE = re.compile(
     rf"^(?:(?:[{ARROWS}]|up|down)\s*)?[+-]?\s*\d{{1,3}}(?:[.,]\d{{2}})?$|^[-–—=]$|^(?:[{ARROWS}]\s*)?n\s*/\s*a$",
@@ -215,6 +220,9 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
     `change_first` (a table whose change column stands left of its scores).
     """
     text = " ".join(c for c in cells if c)
+    if "(" in text or "[" in text or "/" in text:
+        # "(+0.23)", "[↗ 13]": a change in brackets; "5.03/10": a score out of ten.
+        text = OUT_OF_TEN_RE.sub(r"\1", BRACKETED_CHANGE_RE.sub(r" \1 ", text))
     ranks = []
     if " of " in text or " OF " in text:
         for m in RANK_PHRASE_RE.finditer(text):
@@ -254,6 +262,11 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
                 change = (arrow, None, None, True, False)
                 score_first = score is not None
                 i += 1
+            elif change is not None and change[0] is None and change[2] is not None \
+                    and i and tokens[i - 1][0] == "num" and nxt[0] != "num":
+                # The arrow after its magnitude: "4.50 0.50 ↗".
+                change = (arrow, *change[1:])
+                score_first = score is not None
         elif kind == "num":
             sign, magnitude = split_sign(value)
             if sign is None and score is None and not (change_first and change is None):

@@ -106,3 +106,36 @@ def test_two_bare_numbers_the_one_off_the_score_scale_is_the_change(cells, chang
                                                                     score, magnitude):
     parsed = parse_row(cells, change_first=change_first).score
     assert (str(parsed.score), str(parsed.magnitude or parsed.delta)) == (score, magnitude)
+
+
+@pytest.mark.parametrize("cells, score, delta, na", [
+    (("HUMAN TRAFFICKING", "4.50", "(+0.50)"), "4.50", "0.50", False),  # a change in brackets
+    (("HUMAN TRAFFICKING", "4.50", "(↘ 0.50)"), "4.50", "-0.50", False),
+    (("HUMAN TRAFFICKING", "4.50", "[n/a]"), "4.50", "None", True),
+    (("HUMAN TRAFFICKING", "4.50", "0.50 ↗"), "4.50", "0.50", False),  # the arrow after it
+    (("HUMAN TRAFFICKING", "4.50", "0.50↘"), "4.50", "-0.50", False),
+    (("CRIMINALITY SCORE", "5.03/10", "↗ 0.23"), "5.03", "0.23", False),  # out of ten
+    (("CRIMINALITY SCORE", "5.03 / 10.0", "↗ 0.23"), "5.03", "0.23", False),
+    (("HUMAN TRAFFICKING", "Δ -0.50", "4.50"), "4.50", "-0.50", False),  # a delta sign as label
+])
+def test_changes_in_brackets_after_their_arrow_or_out_of_ten(cells, score, delta, na):
+    parsed = parse_row(cells)
+    assert (parsed.score.label, str(parsed.score.score), str(parsed.score.delta),
+            parsed.score.delta_na) == (cells[0], score, delta, na)
+
+
+@pytest.mark.parametrize("cells, change", [
+    (("99th of 193 countries", "(↗ 13)"), 13),
+    (("99th of 193 countries", "(↘ 2)"), -2),
+    (("99th of 193 countries", "(-)"), 0),
+])
+def test_a_rank_change_in_brackets(cells, change):
+    assert [rank.rank_change for rank, _ in parse_row(cells).ranks] == [change]
+
+
+@pytest.mark.parametrize("cells", [
+    ("HUMAN TRAFFICKING (2021)", "4.50"),  # digits in a label stay a misread
+    ("see note (12) above",),
+])
+def test_brackets_that_hold_no_change_stay_as_they_are(cells):
+    assert parse_row(cells).garbled

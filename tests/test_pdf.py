@@ -374,3 +374,36 @@ def test_a_rank_line_takes_its_change_but_no_score(value, joins):
     stray = Block([layout_row(50, 100, value, size=8.0)])
     blocks = attach_values([rank, stray], SETTINGS)
     assert (len([b for b in blocks if b.rows]) == 1) is joins
+
+
+def tracked(text: str, x0: float = 50.0, letter_gap: float = 2.0, size: float = 10.0):
+    """Words as a source cuts letter-spaced text: a token per glyph, a word space wider."""
+    from pipeline.read.layout import Word
+
+    words, x = [], x0
+    for piece in text.split(" "):
+        for glyph in piece:
+            words.append(Word(glyph, x, 100.0, x + 0.6 * size, 100.0 + size, size, None, "F"))
+            x += 0.6 * size + letter_gap
+        x += 0.28 * size
+    return words
+
+
+@pytest.mark.parametrize("words, texts", [
+    (tracked("HUMAN TRAFFICKING"), ["HUMAN", "TRAFFICKING"]),
+    (tracked("8.00", letter_gap=3.0), ["8.00"]),
+    (tracked("CRIMINALITY", letter_gap=1.0), ["CRIMINALITY"]),
+    (tracked("A I U", letter_gap=2.0), ["A", "I", "U"]),  # short words a space apart
+])
+def test_letter_spaced_capitals_are_words_again(words, texts):
+    from pipeline.read.layout import join_tracked
+
+    assert [w.text for w in join_tracked(words)] == texts
+
+
+def test_words_of_short_capitals_are_left_alone():
+    from pipeline.read.layout import Word, join_tracked
+
+    words = [Word(t, x, 100.0, x + 12.0, 110.0, 10.0, None, "F")
+             for t, x in (("US", 50.0), ("AND", 65.0), ("EU", 83.0))]
+    assert join_tracked(words) == words

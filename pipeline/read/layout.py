@@ -47,6 +47,10 @@ class LayoutSettings:
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
     box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
     box_max: float = 0.6  # share of the page height a callout box stays under (a page tint is no box)
+    tracked_gap: float = 0.45  # letters set apart by tracking stand at most this far apart
+    tracked_evenness: float = 0.08  # and their gaps differ by at most this much
+    tracked_run: int = 3  # letters in a row, at least, before they are taken for a tracked word
+    tracked_tight: float = 0.15  # capitals this close are one word whatever the source cut
 
 
 SETTINGS = LayoutSettings()
@@ -214,7 +218,7 @@ def widest_gaps(spans: list[tuple[float, float]], minimum: float) -> list[tuple[
 
 def cut(words: list[Word], settings: LayoutSettings = SETTINGS) -> list[Block]:
     """The page's blocks in reading order: top to bottom, and left to right across columns."""
-    return attach_values(cut_region(words, settings), settings)
+    return attach_values(cut_region(join_tracked(words, settings), settings), settings)
 
 
 def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
@@ -563,3 +567,86 @@ def at_page_edge(row: Row, width: float, height: float, settings: LayoutSettings
     """In the top or bottom band, or in a side margin: where running heads and feet sit."""
     return (row.bottom < settings.band * height or row.top > (1 - settings.band) * height
             or row.x1 < settings.margin * width or row.x0 > (1 - settings.margin) * width)
+
+
+# --- tracking ------------------------------------------------------------------------
+
+TRACKED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,&-'’/")
+
+
+def join_tracked(words: list[Word], settings: LayoutSettings = SETTINGS) -> list[Word]:
+    """Capitals and digits set apart by tracking ("H U M A N", "8 . 0 0") as words again.
+
+    A source cuts words at gaps wider than a glyph's; letter-spacing makes
+    every gap that wide. A run of `tracked_run` or more tokens of one to
+    three capitals, digits or points, most of them one glyph, in one font
+    and size on one baseline, whose gaps are even (`tracked_evenness`) and
+    narrow (`tracked_gap`), is one word; a gap wider by a word space splits
+    it into words.
+    """
+    words = join_tight_capitals(words, settings)
+    out: list[Word] = []
+    run: list[Word] = []
+    for word in [*words, None]:
+        if word is not None and run and continues_tracking(run[-1], word, settings):
+            run.append(word)
+            continue
+        out.extend(tracked_words(run, settings) if len(run) >= settings.tracked_run else run)
+        run = [word] if word is not None and is_letter_token(word) else []
+        if word is not None and not run:
+            out.append(word)
+    return out
+
+
+def join_tight_capitals(words: list[Word], settings: LayoutSettings) -> list[Word]:
+    """Pieces of capitals a light tracking left apart ("CRIMIN AL ITY"): closer than any
+    word space (`tracked_tight`), in one font and size on one baseline, one word."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and is_capitals(last) and is_capitals(word) \
+                and word.font == last.font and word.size == last.size \
+                and abs(word.bottom - last.bottom) <= 0.1 * word.size \
+                and 0 <= word.x0 - last.x1 < settings.tracked_tight * word.size:
+            out[-1] = last._replace(text=last.text + word.text, x1=word.x1,
+                                    top=min(last.top, word.top), bottom=max(last.bottom, word.bottom))
+        else:
+            out.append(word)
+    return out
+
+
+def is_capitals(word: Word) -> bool:
+    return word.arrow is None and set(word.text) <= TRACKED_CHARS
+
+
+def is_letter_token(word: Word) -> bool:
+    return word.arrow is None and len(word.text) <= 3 and set(word.text) <= TRACKED_CHARS
+
+
+def continues_tracking(last: Word, word: Word, settings: LayoutSettings) -> bool:
+    """The next letter of a tracked run: same font and size, same baseline, just right of it."""
+    return (is_letter_token(word) and word.font == last.font and word.size == last.size
+            and abs(word.bottom - last.bottom) <= 0.1 * word.size
+            and 0 <= word.x0 - last.x1 <= settings.tracked_gap * word.size)
+
+
+def tracked_words(run: list[Word], settings: LayoutSettings) -> list[Word]:
+    """A run of letters as words: split where a gap is a word space wider than the letters'."""
+    if sum(len(w.text) == 1 for w in run) < 0.5 * len(run):
+        return run  # mostly words of two or three capitals ("US AND EU"): no tracking
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+    letter = min(gaps)
+    size = run[0].size
+    if max(g for g in gaps if g <= letter + 0.12 * size) - letter > settings.tracked_evenness * size:
+        return run  # uneven: words that happen to be short, not tracked letters
+    words, start = [], 0
+    for i, gap in enumerate(gaps, start=1):
+        if gap > letter + 0.12 * size:
+            words.append(run[start:i])
+            start = i
+    words.append(run[start:])
+    if max(map(len, words)) < settings.tracked_run:
+        return run  # short words a word space apart ("A I U"), not tracking
+    return [w[0] if len(w) == 1 else w[0]._replace(
+        text="".join(x.text for x in w), x1=w[-1].x1, top=min(x.top for x in w),
+        bottom=max(x.bottom for x in w)) for w in words]

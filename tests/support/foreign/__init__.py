@@ -2,8 +2,9 @@
 
 fpdf2 writes its own PDFs: embedded TrueType fonts as CID (Type 0) fonts,
 one text object per line or cell, justified text by word spacing, cell
-rules as lines. The design differs from both of ours: the headline score
-in a tinted box with its label above it, the rank lines to the box's right
+rules as lines, letter-spacing (Tc) in the headline label, the pillar
+labels and the section headings. The design differs from both of ours:
+the headline score in a tinted box with its label above it, the rank lines to the box's right
 with their changes in a column, indicator rows ruled below, and the
 narrative flowed by fpdf2's own two-column layout.
 
@@ -82,7 +83,9 @@ def draw_headline(pdf, country: str, dimension: dict) -> None:
     pdf.rect(LEFT, 88, 170, 76, style="F")
     pdf.set_font("DejaVu", "B", 9)
     pdf.set_xy(LEFT + 10, 96)
+    pdf.set_char_spacing(2)  # the label letter-spaced
     pdf.cell(150, 12, dimension["title"])
+    pdf.set_char_spacing(0)
     pdf.set_font("DejaVu", "B", 28)
     pdf.set_xy(LEFT + 10, 114)
     width = pdf.get_string_width(dimension["score"])
@@ -101,7 +104,9 @@ def draw_headline(pdf, country: str, dimension: dict) -> None:
 def draw_pillar(pdf, pillar: dict) -> None:
     pdf.ln(8)
     pdf.set_font("DejaVu", "B", 10)
+    pdf.set_char_spacing(1)
     pdf.cell(SCORE_X - LEFT, 16, pillar["label"])
+    pdf.set_char_spacing(0)
     if pillar.get("score") is not None:
         pdf.cell(CHANGE_X - SCORE_X, 16, pillar["score"])
         pdf.set_font("DejaVu", "", 9)
@@ -138,5 +143,7 @@ def draw_narrative(pdf, spec: dict) -> None:
 
 def heading(pdf, columns, text: str, size: float) -> None:
     pdf.set_font("DejaVu", "B", size)
+    pdf.set_char_spacing(1.5 if size > 12 else 0)  # the section's heading letter-spaced
     with columns.paragraph(text_align="L", top_margin=4, bottom_margin=3) as paragraph:
         paragraph.write(text)
+    pdf.set_char_spacing(0)
