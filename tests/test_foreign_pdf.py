@@ -8,7 +8,8 @@ Not our generators' geometry, fonts or text objects:
   in TrueType or Type 3 fonts; the headline label wrapped over two lines
   above its number and the delta under it as a drawn triangle; raised
   ordinals; indicator bars with the score at the bar's end and wrapped
-  labels centred on the bar, or (compact) a narrow table whose labels wrap
+  labels centred on the bar, each pillar after the first on a page of its
+  own, or (compact) a narrow table whose labels wrap
   over up to three rows with the score at their middle; three ragged
   narrative columns, a sideways running head.
 Every score and rank must come out exactly, through both PDF sources alike.
@@ -32,7 +33,7 @@ from tests.support.parity import source_differences
 STEMS = [p.stem for p in spec_paths()]
 SPECS = {p.stem: p for p in spec_paths()}
 # Every spec through each producer; Type 3 fonts (read by pdfplumber) for a few.
-PRODUCERS = {"fpdf2": spec_to_foreign_pdf, "matplotlib": partial(spec_to_mpl_pdf, fonttype=42),
+PRODUCERS = {"fpdf2": spec_to_foreign_pdf, "matplotlib": partial(spec_to_mpl_pdf, fonttype=42, split=True),
              "matplotlib-compact": partial(spec_to_mpl_pdf, fonttype=42, compact=True),
              "matplotlib-type3": partial(spec_to_mpl_pdf, fonttype=3, compact=True)}
 CASES = [(producer, stem) for producer in PRODUCERS

@@ -234,15 +234,16 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
     if not values:
         return blocks
     others = [b for b in blocks if b not in values]
-    for block in sorted(values, key=lambda b: min(r.x0 for r in b.rows)):
-        kept = []
-        for row in block.rows:
-            target = beside(others, row, settings) or join_straddled(others, row)
-            if target is None or (holds_pair(target) and holds_pair(row)):
-                kept.append(row)
-                continue
+    # Nearest the labels first, row by row: a score at a bar's end joins its label
+    # before the change column further right does.
+    joined = set()
+    for block, row in sorted(((b, r) for b in values for r in b.rows), key=lambda br: br[1].x0):
+        target = beside(others, row, settings) or join_straddled(others, row)
+        if target is not None and not (holds_pair(target) and holds_pair(row)):
             join_row(target, row)
-        block.rows = kept
+            joined.add(id(row))
+    for block in values:
+        block.rows = [r for r in block.rows if id(r) not in joined]
     return [b for b in blocks if b.rows]
 
 
@@ -253,6 +254,7 @@ RANK_RE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s+of\s+\d", re.IGNORECASE)
 def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
     """The row nearest to the left of `row` on its baseline (else to its right), if any."""
     left = right = None
+    left_end = 0.0
     score = holds_score(row)
     middle = (row.top + row.bottom) / 2
     for block in blocks:
@@ -262,11 +264,22 @@ def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | Non
             straddled = r.bottom - r.top > 1.5 * r.size and r.top < middle < r.bottom
             if not (near or straddled) or (score and RANK_RE.search(r.text)):
                 continue
-            if r.x1 <= row.x0 and (left is None or r.x1 > left.x1):
-                left = r
+            ends = end_left_of(r, row)
+            if ends is not None and (left is None or ends > left_end):
+                left, left_end = r, ends
             elif r.x0 >= row.x1 and (right is None or r.x0 < right.x0):
                 right = r
     return left or right
+
+
+def end_left_of(r: Row, row: Row) -> float | None:
+    """Where row r's cells left of `row` end, if it has some and none overlaps it: a
+    row that ran past it already (its change joined first) takes it in a gap."""
+    if r.x1 <= row.x0:
+        return r.x1
+    if r.x0 >= row.x0 or any(c.x0 < row.x1 and row.x0 < c.x1 for c in r.cells):
+        return None
+    return max(c.x1 for c in r.cells if c.x1 <= row.x0)
 
 
 def join_straddled(blocks: list[Block], row: Row) -> Row | None:

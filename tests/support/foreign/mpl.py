@@ -140,12 +140,12 @@ def draw_headline(canvas: Canvas, country: str, dimension: dict) -> None:
         rank_change(canvas, 535, y, rank, 9)
 
 
-def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False) -> None:
+def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False, top: float = 200.0) -> None:
     """Bars with the score at the bar's end; or, `compact`, a narrow table: labels
     wrapped in a 95 pt column, the score right-aligned just after, then the change."""
     from matplotlib.patches import Rectangle
 
-    y = 200.0
+    y = top
     label_w, bar_x, bar_w, change_x = 150.0, LEFT + 160, 230.0, 500.0
     if compact:
         label_w, score_right, change_x = 95.0, LEFT + 128, LEFT + 138
@@ -244,8 +244,13 @@ def draw_narrative(pdf, spec: dict, first_page: int) -> None:
     canvas.close()
 
 
-def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: bool = False) -> Path:
-    """Draw the spec's profile with matplotlib at path; return the path."""
+def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: bool = False,
+                    split: bool = False) -> Path:
+    """Draw the spec's profile with matplotlib at path; return the path.
+
+    `split`: each pillar after a dimension's first goes on a page of its own,
+    under no headline.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -259,10 +264,15 @@ def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: b
     with matplotlib.rc_context({"pdf.fonttype": fonttype}), PdfPages(path) as pdf:
         page = 1
         for dimension in spec["dimensions"]:
-            canvas = Canvas(pdf, spec["country"], spec["edition"], page)
-            draw_headline(canvas, spec["country"], dimension)
-            draw_pillars(canvas, dimension, compact)
-            canvas.close()
-            page += 1
+            pillars = dimension["pillars"]
+            groups = [pillars[:1], *([p] for p in pillars[1:])] if split else [pillars]
+            for n, group in enumerate(groups):
+                canvas = Canvas(pdf, spec["country"], spec["edition"], page)
+                if n == 0:
+                    draw_headline(canvas, spec["country"], dimension)
+                draw_pillars(canvas, {**dimension, "pillars": group}, compact,
+                             top=200.0 if n == 0 else 70.0)
+                canvas.close()
+                page += 1
         draw_narrative(pdf, spec, page)
     return path
