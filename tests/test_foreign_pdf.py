@@ -10,7 +10,8 @@ Not our generators' geometry, fonts or text objects:
   ordinals; indicator bars with the score at the bar's end and wrapped
   labels centred on the bar, each pillar after the first on a page of its
   own, or (compact) a narrow table whose labels wrap
-  over up to three rows with the score at their middle; three ragged
+  over up to three rows with the score at their middle (the Type 3 ones
+  with the pillars side by side); three ragged
   narrative columns, a sideways running head.
 Every score and rank must come out exactly, through both PDF sources alike.
 """
@@ -35,7 +36,7 @@ SPECS = {p.stem: p for p in spec_paths()}
 # Every spec through each producer; Type 3 fonts (read by pdfplumber) for a few.
 PRODUCERS = {"fpdf2": spec_to_foreign_pdf, "matplotlib": partial(spec_to_mpl_pdf, fonttype=42, split=True),
              "matplotlib-compact": partial(spec_to_mpl_pdf, fonttype=42, compact=True),
-             "matplotlib-type3": partial(spec_to_mpl_pdf, fonttype=3, compact=True)}
+             "matplotlib-type3": partial(spec_to_mpl_pdf, fonttype=3, compact=True, side=True)}
 CASES = [(producer, stem) for producer in PRODUCERS
          for stem in (STEMS[::4] if producer == "matplotlib-type3" else STEMS)]
 # Paragraphs read whole, measured on 2026-12-02: fpdf2 98.8% (251 of 254);

@@ -407,3 +407,19 @@ def test_words_of_short_capitals_are_left_alone():
     words = [Word(t, x, 100.0, x + 12.0, 110.0, 10.0, None, "F")
              for t, x in (("US", 50.0), ("AND", 65.0), ("EU", 83.0))]
     assert join_tracked(words) == words
+
+
+@pytest.mark.parametrize("value_x, expected", [
+    # A pillar's score set near the gutter: nearer the label on its left than the right one.
+    (228.0, ["CRIMINAL MARKETS 7.20", "CRIMINAL ACTORS 8.13"]),
+    (300.0, ["CRIMINAL MARKETS", "7.20 CRIMINAL ACTORS 8.13"]),  # nearer the right one
+])
+def test_a_score_before_a_label_goes_to_the_nearer_label(value_x, expected):
+    from pipeline.read.layout import SETTINGS, Block, join_row, reclaim_leading_values
+
+    left = layout_row(54, 192, "CRIMINAL MARKETS", size=10.5)
+    right = layout_row(324, 192, "CRIMINAL ACTORS", "8.13", size=10.5)
+    value = layout_row(value_x, 192, "7.20", size=10.5)
+    join_row(right, value)
+    reclaim_leading_values([Block([left]), Block([right])], SETTINGS)
+    assert [left.text, right.text] == expected

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import takewhile
 from statistics import median
 from typing import NamedTuple
 
@@ -244,7 +245,33 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
             joined.add(id(row))
     for block in values:
         block.rows = [r for r in block.rows if id(r) not in joined]
+    reclaim_leading_values([b for b in blocks if b.rows], settings)
     return [b for b in blocks if b.rows]
+
+
+def reclaim_leading_values(blocks: list[Block], settings: LayoutSettings) -> None:
+    """A score the cut put before the label on its right, nearer the label on its left
+    (a pillar's score set near the gutter between two tables), goes to that label."""
+    rows = [r for b in blocks for r in b.rows]
+    for row in rows:
+        lead = list(takewhile(lambda c: VALUE_RE.match(c.text), row.cells))
+        if not lead or len(lead) == len(row.cells):
+            continue
+        value = Row(lead, lead[0].x0, min(c.top for c in lead), lead[-1].x1,
+                    max(c.bottom for c in lead), max(c.size for c in lead))
+        if not holds_score(value):
+            continue
+        gap_right = row.cells[len(lead)].x0 - value.x1
+        left = [r for r in rows if r is not row and r.x1 <= value.x0 and not holds_score(r)
+                and not RANK_RE.search(r.text)
+                and abs(r.baseline - value.baseline) <= settings.baseline_tolerance * min(r.size, value.size)]
+        if not left:
+            continue
+        nearest = max(left, key=lambda r: r.x1)
+        if value.x0 - nearest.x1 < gap_right:
+            join_row(nearest, value)
+            row.cells = row.cells[len(lead):]
+            row.x0 = row.cells[0].x0
 
 
 # An ordinal and "of N": a rank line, which may take its change but never a score.

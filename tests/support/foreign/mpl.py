@@ -140,21 +140,25 @@ def draw_headline(canvas: Canvas, country: str, dimension: dict) -> None:
         rank_change(canvas, 535, y, rank, 9)
 
 
-def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False, top: float = 200.0) -> None:
+def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False, top: float = 200.0,
+                 side: bool = False) -> None:
     """Bars with the score at the bar's end; or, `compact`, a narrow table: labels
-    wrapped in a 95 pt column, the score right-aligned just after, then the change."""
+    wrapped in a 95 pt column, the score right-aligned just after, then the change;
+    `side`, the compact pillars side by side."""
     from matplotlib.patches import Rectangle
 
     y = top
-    label_w, bar_x, bar_w, change_x = 150.0, LEFT + 160, 230.0, 500.0
-    if compact:
-        label_w, score_right, change_x = 95.0, LEFT + 128, LEFT + 138
-    for pillar in dimension["pillars"]:
+    for k, pillar in enumerate(dimension["pillars"]):
+        x0 = LEFT + 270 * k if side else LEFT
+        y = top if side else y
+        label_w, bar_x, bar_w, change_x = 150.0, x0 + 160, 230.0, 500.0
+        if compact:
+            label_w, score_right, change_x = 95.0, x0 + 128, x0 + 138
         if pillar.get("label"):
-            canvas.text(LEFT, y, pillar["label"], 10.5, weight="bold", colour=NAVY)
+            canvas.text(x0, y, pillar["label"], 10.5, weight="bold", colour=NAVY)
             if pillar.get("score") is not None and compact:  # beside the heading
-                canvas.text(LEFT + 235, y, pillar["score"], 10.5, weight="bold", ha="right")
-                change(canvas, LEFT + 245, y, pillar, dimension["code"], 9)
+                canvas.text(x0 + 200, y, pillar["score"], 10.5, weight="bold", ha="right")
+                change(canvas, x0 + 208, y, pillar, dimension["code"], 9)
             elif pillar.get("score") is not None:
                 canvas.text(bar_x + bar_w - 30, y, pillar["score"], 10.5, weight="bold")
                 change(canvas, change_x, y, pillar, dimension["code"], 9)
@@ -162,8 +166,8 @@ def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False, top: fl
         for indicator in pillar["indicators"]:
             lines = wrap(indicator["label"], 7.5, label_w)
             middle = y + 3 + (len(lines) - 1) * 4.5  # the bar's centre line
-            for k, line in enumerate(lines):
-                canvas.text(LEFT, middle + 3 + (k - (len(lines) - 1) / 2) * 9, line, 7.5)
+            for n, line in enumerate(lines):
+                canvas.text(x0, middle + 3 + (n - (len(lines) - 1) / 2) * 9, line, 7.5)
             if compact:
                 canvas.text(score_right, middle + 3, indicator["score"], 7.5, weight="bold",
                             ha="right")
@@ -245,11 +249,11 @@ def draw_narrative(pdf, spec: dict, first_page: int) -> None:
 
 
 def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: bool = False,
-                    split: bool = False) -> Path:
+                    split: bool = False, side: bool = False) -> Path:
     """Draw the spec's profile with matplotlib at path; return the path.
 
     `split`: each pillar after a dimension's first goes on a page of its own,
-    under no headline.
+    under no headline; `side`: compact pillars side by side.
     """
     import matplotlib
 
@@ -271,7 +275,7 @@ def spec_to_mpl_pdf(spec: dict, path: Path | str, fonttype: int = 42, compact: b
                 if n == 0:
                     draw_headline(canvas, spec["country"], dimension)
                 draw_pillars(canvas, {**dimension, "pillars": group}, compact,
-                             top=200.0 if n == 0 else 70.0)
+                             top=200.0 if n == 0 else 70.0, side=side)
                 canvas.close()
                 page += 1
         draw_narrative(pdf, spec, page)
