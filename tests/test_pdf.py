@@ -411,8 +411,8 @@ def test_words_of_short_capitals_are_left_alone():
 
 @pytest.mark.parametrize("value_x, expected", [
     # A pillar's score set near the gutter: nearer the label on its left than the right one.
-    (228.0, ["CRIMINAL MARKETS 7.20", "CRIMINAL ACTORS 8.13"]),
-    (300.0, ["CRIMINAL MARKETS", "7.20 CRIMINAL ACTORS 8.13"]),  # nearer the right one
+    (200.0, ["CRIMINAL MARKETS 7.20", "CRIMINAL ACTORS 8.13"]),
+    (290.0, ["CRIMINAL MARKETS", "7.20 CRIMINAL ACTORS 8.13"]),  # nearer the right one
 ])
 def test_a_score_before_a_label_goes_to_the_nearer_label(value_x, expected):
     from pipeline.read.layout import SETTINGS, Block, join_row, reclaim_leading_values
