@@ -63,6 +63,7 @@ class Word(NamedTuple):
     size: float
     arrow: ArrowMark | None = None
     font: str = ""
+    boxed: bool = False  # inside a drawn box: a callout, no running text
 
 
 @dataclass
@@ -269,7 +270,8 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
-    if columns and (widest_column >= widest_band or runs_out_above(words, columns, bands, em,
+    widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
+    if columns and (widest_column >= widest_band or runs_out_above(words, columns, widest, em,
                                                                       settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
@@ -281,23 +283,32 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
                 child[0].column_start = True
         return join_value_columns(children, settings)
     # Only the widest bands: a narrower one may be a gap that two columns
-    # happen to share, which only a cut inside each column can tell.
-    bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
+    # happen to share, which only a cut inside each column can tell. Where
+    # the region has columns, only the widest: what it sets apart (a footnote
+    # across the columns) may hide a gutter, and a band nearly as wide may be
+    # where a column ran out, which the parts tell once cut apart.
+    bands = [widest] if columns else [
+        (a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
 
 
 def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
-                   bands: list[tuple[float, float]], em: float, settings: LayoutSettings) -> bool:
-    """Whether the widest band is only where one column of prose ran out.
+                   band: tuple[float, float], em: float, settings: LayoutSettings) -> bool:
+    """Whether a band across the columns is only where one column of prose ran out.
 
     Columns of running text that end together above a band are closed
-    there, and a heading across them follows. Where one column ends well
-    above the band and has no prose below it (a folio at most) while another runs on past it,
-    the text flows down that column: the band is a gap inside it, and the
-    page is read column by column.
+    there, and a heading across them follows. The text flows down a column
+    instead, and the page is read column by column, where one column ends
+    well above the band and has no prose below it (a folio at most) while
+    another runs on past it; or where only one column goes on below the band
+    and stops there mid-sentence: text fills the columns beside it before it
+    goes to the next page, so its sentence goes on at the head of the next
+    column, above the band. Words in a drawn box (a callout) are no running
+    text, and a margin column with no prose (a running head set down the
+    side) is no column of the flow.
     """
-    top, bottom = max(bands, key=lambda band: band[1] - band[0])
+    top, bottom = band
     if bottom - top > settings.flow_gap * em:
         return False
     middle = (top + bottom) / 2
@@ -305,15 +316,31 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     above: list[list[Word]] = [[] for _ in range(n)]
     below: list[list[Word]] = [[] for _ in range(n)]
     for w in words:
+        if w.boxed:
+            continue
         column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
         (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
-    if not all(above) or not all(is_prose(p) for p in above):
+    flow = [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+    if len(flow) < 2 or not all(is_prose(above[k]) for k in flow):
         return False
-    ends = [max(w.bottom for w in p) for p in above]
-    short = min(range(n), key=lambda k: ends[k])
-    long = max(range(n), key=lambda k: ends[k])
-    return (ends[long] - ends[short] > settings.balance_slack * em
-            and is_prose(below[long]) and not is_prose(below[short]))
+    ends = {k: max(w.bottom for w in above[k]) for k in flow}
+    short = min(flow, key=lambda k: ends[k])
+    long = max(flow, key=lambda k: ends[k])
+    if (ends[long] - ends[short] > settings.balance_slack * em
+            and is_prose(below[long]) and not is_prose(below[short])):
+        return True
+    going_on = [k for k in flow if is_prose(below[k])]
+    return len(going_on) == 1 and stops_mid_sentence(below[going_on[0]])
+
+
+SENTENCE_END = (".", "!", "?", ":", '"', "\u201d", "\u2019", ")")
+
+
+def stops_mid_sentence(words: list[Word]) -> bool:
+    """Whether the last line of these words ends without closing its sentence."""
+    last = max(words, key=lambda w: (w.bottom, w.x1))
+    line = [w for w in words if w.top < last.bottom and w.bottom > last.top]
+    return not max(line, key=lambda w: w.x1).text.endswith(SENTENCE_END)
 
 
 def is_prose(words: list[Word]) -> bool:
@@ -341,7 +368,10 @@ def cut_around_obstacles(words: list[Word], em: float,
         cover[int(w.x1 - x_lo) + 1 if int(w.x1 - x_lo) + 1 <= bins else bins] -= w.bottom - w.top
     limit = settings.gutter_obstruction * (y_hi - y_lo)
     need = max(settings.min_column_gap, settings.column_gap * em)
-    # The clearest run of x where few words stand, as wide as a gutter.
+    # The clearest run of x where few words stand, as wide as a gutter, with
+    # words on either side of it (a strip along the region's edge, beside a
+    # column that ran out, parts no columns).
+    first_end, last_start = min(w.x1 for w in words) - x_lo, max(w.x0 for w in words) - x_lo
     running, start, worst, gutter = 0.0, None, 0.0, None
     best = None
     for i in range(bins + 1):
@@ -351,7 +381,7 @@ def cut_around_obstacles(words: list[Word], em: float,
                 start, worst = i, running
             worst = max(worst, running)
             continue
-        if start is not None and i - start >= need:
+        if start is not None and i - start >= need and first_end <= start and i <= last_start:
             key = (worst, -(i - start))
             if best is None or key < best:
                 best, gutter = key, (start, i)
