@@ -173,10 +173,11 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
     for row, pitch in zip(rows[1:], pitches):
         if pitch > settings.paragraph_pitch * typical:
             row.blank_before = True
-    # Paragraphs set apart by a first-line indent instead of space.
+    # Paragraphs set apart by a first-line indent instead of space; the
+    # indent shows atop a column too, where no space above can.
     if len(rows) >= 3:
         left = min(r.x0 for r in rows)
-        for row in rows[1:]:
+        for row in rows:
             indent = row.x0 - left
             if settings.indent_min * row.size <= indent <= settings.indent_max * row.size:
                 row.blank_before = True

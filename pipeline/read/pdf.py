@@ -320,7 +320,8 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                     column_start or after_aside))
                 if first_in_block or row.blank_before:
                     blank(page.number)
-                continues = starts_column and not row.aside and runs_on(last, row)
+                continues = starts_column and not row.aside and not row.blank_before \
+                    and runs_on(last, row)
                 lines.append(row_to_line(row, len(lines) + 1, page.number, continues))
                 first_on_page, first_in_block = False, False
                 if not row.aside:
