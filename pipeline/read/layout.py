@@ -44,6 +44,8 @@ class LayoutSettings:
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
+    justified_space: float = 1.6  # a gap at most this many times its line's other word spaces
+    # is a word space stretched by justification, not a gutter
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
     box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
     box_max: float = 0.6  # share of the page height a callout box stays under (a page tint is no box)
@@ -260,8 +262,9 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     if not words:
         return []
     em = median(w.size for w in words) or 10.0
-    columns = widest_gaps([(w.x0, w.x1) for w in words],
-                          max(settings.min_column_gap, settings.column_gap * em))
+    columns = [gap for gap in widest_gaps([(w.x0, w.x1) for w in words],
+                                          max(settings.min_column_gap, settings.column_gap * em))
+               if not is_justified_space(words, gap, settings)]
     bands = widest_gaps([(w.top, w.bottom) for w in words], settings.block_gap * em)
     widest_column = max((b - a for a, b in columns), default=0.0)
     widest_band = max((b - a for a, b in bands), default=0.0)
@@ -292,6 +295,35 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         (a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+
+
+def is_justified_space(words: list[Word], gap: tuple[float, float],
+                       settings: LayoutSettings) -> bool:
+    """Whether a vertical gap is only a word space that justification stretched.
+
+    A justified line spreads its spaces evenly, so where the gap runs
+    between two words of one line of prose, the line's other spaces are
+    nearly as wide; a gutter is far wider than the spaces of the lines on
+    either side of it.
+    """
+    a, b = gap
+    bridged = False
+    for right in words:
+        if not b <= right.x0 < b + 0.5:
+            continue
+        line = sorted((w for w in words if min(w.bottom, right.bottom) - max(w.top, right.top)
+                       >= settings.row_overlap * min(w.bottom - w.top, right.bottom - right.top)),
+                      key=lambda w: w.x0)
+        spaces = [q.x0 - p.x1 for p, q in zip(line, line[1:]) if q is not right]
+        spaces = [space for space in spaces if space >= 0.5]
+        left = [w for w in line if w.x1 <= a + 0.5]
+        # A line that starts at the gap is the head of a column's line; a
+        # margin label beside a line of prose is no part of it.
+        if not left or not spaces or not is_prose(left) or not is_prose(line) \
+                or b - a > settings.justified_space * median(spaces):
+            return False
+        bridged = True
+    return bridged
 
 
 def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
