@@ -363,10 +363,24 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
             and is_prose(below[long]) and not is_prose(below[short])):
         return True
     going_on = [k for k in flow if is_prose(below[k])]
-    return len(going_on) == 1 and stops_mid_sentence(below[going_on[0]])
+    if len(going_on) == 1 and stops_mid_sentence(below[going_on[0]]):
+        return True
+    # A column that opens mid-sentence goes on from the column before it:
+    # from where that stops mid-sentence below the band, not from a full
+    # stop above it.
+    return any(opens_mid_sentence(above[right]) and not stops_mid_sentence(above[left])
+               and is_prose(below[left]) and stops_mid_sentence(below[left])
+               for left, right in zip(flow, flow[1:]))
 
 
 SENTENCE_END = (".", "!", "?", ":", '"', "\u201d", "\u2019", ")")
+
+
+def opens_mid_sentence(words: list[Word]) -> bool:
+    """Whether the first line of these words goes on with a sentence (opens in lower case)."""
+    first = min(words, key=lambda w: (w.top, w.x0))
+    line = [w for w in words if w.top < first.bottom and w.bottom > first.top]
+    return min(line, key=lambda w: w.x0).text[:1].islower()
 
 
 def stops_mid_sentence(words: list[Word]) -> bool:
