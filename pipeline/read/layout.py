@@ -444,10 +444,13 @@ def cut_around_obstacles(words: list[Word], em: float,
         if not (w.x0 < g1 and w.x1 > g0):
             continue
         mates = [(v.x0, v.x1) for v in words if v.top < w.bottom and v.bottom > w.top]
-        if not any(b > g1 for a, b in mates):  # a line of the left column reaching in
+        # (A row standing in the gutter alone, a centred folio, reaches in
+        # from neither side: it is an obstacle.)
+        left, right = any(a < g0 for a, b in mates), any(b > g1 for a, b in mates)
+        if left and not right:  # a line of the left column reaching in
             g0 = max(g0, w.x1)
             continue
-        if not any(a < g0 for a, b in mates):  # of the right column
+        if right and not left:  # of the right column
             g1 = min(g1, w.x0)
             continue
         gaps = [(a, b) for a, b in widest_gaps(mates, need) if a < g1 and b > g0]
