@@ -270,9 +270,7 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     widest_band = max((b - a for a, b in bands), default=0.0)
     if depth > 400 or (not columns and not bands):
         return [Block(words_to_rows(words, settings))]
-    # A gutter that a footnote or a spanning heading crosses is still one,
-    # beside a clean one too in running text (a running head set down the side).
-    if not columns or (widest_band > widest_column and is_prose(words)):
+    if not columns:
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
@@ -430,8 +428,7 @@ def cut_around_obstacles(words: list[Word], em: float,
                 start, worst = i, running
             worst = max(worst, running)
             continue
-        if start is not None and i - start >= need and first_end <= start and i <= last_start \
-                and worst > 0:  # (a clean gutter is a column already)
+        if start is not None and i - start >= need and first_end <= start and i <= last_start:
             key = (worst, -(i - start))
             if best is None or key < best:
                 best, gutter = key, (start, i)
