@@ -275,8 +275,9 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
     widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
-    if columns and (widest_column >= widest_band or runs_out_above(words, columns, widest, em,
-                                                                      settings)):
+    first = widest_column >= widest_band and not closes_columns(words, columns, widest, em,
+                                                                settings)
+    if columns and (first or runs_out_above(words, columns, widest, em, settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
         columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
@@ -326,6 +327,53 @@ def is_justified_space(words: list[Word], gap: tuple[float, float],
     return bridged
 
 
+def flow_columns(words: list[Word], columns: list[tuple[float, float]],
+                 band: tuple[float, float]) -> tuple[list[list[Word]], list[list[Word]], list[int]]:
+    """The running text of each column above and below a band, and which columns hold any.
+
+    Words in a drawn box (a callout) are no running text, and a margin
+    column with no prose (a running head set down the side) is no column of
+    the flow.
+    """
+    middle = (band[0] + band[1]) / 2
+    n = len(columns) + 1
+    above: list[list[Word]] = [[] for _ in range(n)]
+    below: list[list[Word]] = [[] for _ in range(n)]
+    for w in words:
+        if w.boxed:
+            continue
+        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
+        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
+    return above, below, [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+
+
+def closes_columns(words: list[Word], columns: list[tuple[float, float]],
+                   band: tuple[float, float] | None, em: float, settings: LayoutSettings) -> bool:
+    """Whether a band closes the columns above it: a section break across them.
+
+    Columns of running text that end together above the band, and all go on
+    below it, under a heading in type larger than the text opening the
+    first of them: the heading spans the columns, however short it is, and
+    the page is read above the band first, even where the band is narrower
+    than the gutters.
+    """
+    if band is None or not columns:
+        return False
+    above, below, flow = flow_columns(words, columns, band)
+    if len(flow) < 2 or not all(is_prose(above[k]) and is_prose(below[k]) for k in flow):
+        return False
+    # A callout closing a column is part of it.
+    ends = {k: max(w.bottom for w in above[k]) for k in flow}
+    for w in words:
+        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
+        if w.boxed and column in ends and w.bottom < band[0] + 0.5:
+            ends[column] = max(ends[column], w.bottom)
+    if max(ends.values()) - min(ends.values()) > settings.balance_slack * em:
+        return False
+    head = min(below[flow[0]], key=lambda w: (w.top, w.x0))
+    return head.size >= settings.pull_quote_size * em
+
+
 def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
                    band: tuple[float, float], em: float, settings: LayoutSettings) -> bool:
     """Whether a band across the columns is only where one column of prose ran out.
@@ -344,16 +392,7 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     top, bottom = band
     if bottom - top > settings.flow_gap * em:
         return False
-    middle = (top + bottom) / 2
-    n = len(columns) + 1
-    above: list[list[Word]] = [[] for _ in range(n)]
-    below: list[list[Word]] = [[] for _ in range(n)]
-    for w in words:
-        if w.boxed:
-            continue
-        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
-        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
-    flow = [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+    above, below, flow = flow_columns(words, columns, band)
     if len(flow) < 2 or not all(is_prose(above[k]) for k in flow):
         return False
     ends = {k: max(w.bottom for w in above[k]) for k in flow}
