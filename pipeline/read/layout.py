@@ -35,6 +35,7 @@ class LayoutSettings:
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
     balance_slack: float = 2.5  # columns ending this near one another above a band are balanced
     flow_gap: float = 4.0  # a band taller than this is no gap inside a column of running text
+    room: float = 4.0  # a column free for less than this below a band has no room for more text
     indent_min: float = 0.8  # a row starting this far in from its block's left edge opens a paragraph
     indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
@@ -65,7 +66,7 @@ class Word(NamedTuple):
     size: float
     arrow: ArrowMark | None = None
     font: str = ""
-    boxed: bool = False  # inside a drawn box: a callout, no running text
+    box: tuple[float, float, float, float] | None = None  # the drawn box it stands in (a callout)
 
 
 @dataclass
@@ -327,8 +328,18 @@ def is_justified_space(words: list[Word], gap: tuple[float, float],
     return bridged
 
 
+class Flow(NamedTuple):
+    """The running text of each column above and below a band."""
+
+    above: list[list[Word]]
+    below: list[list[Word]]
+    columns: list[int]  # the columns that hold running text
+    ends: dict[int, float]  # where each of those ends above the band, a callout closing it too
+    starts: dict[int, float]  # where anything (a callout too) stands first below the band
+
+
 def flow_columns(words: list[Word], columns: list[tuple[float, float]],
-                 band: tuple[float, float]) -> tuple[list[list[Word]], list[list[Word]], list[int]]:
+                 band: tuple[float, float]) -> Flow:
     """The running text of each column above and below a band, and which columns hold any.
 
     Words in a drawn box (a callout) are no running text, and a margin
@@ -339,12 +350,20 @@ def flow_columns(words: list[Word], columns: list[tuple[float, float]],
     n = len(columns) + 1
     above: list[list[Word]] = [[] for _ in range(n)]
     below: list[list[Word]] = [[] for _ in range(n)]
+    ends: dict[int, float] = {}
+    starts: dict[int, float] = {}
     for w in words:
-        if w.boxed:
-            continue
         column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
-        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
-    return above, below, [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+        high = (w.top + w.bottom) / 2 < middle
+        if high:
+            ends[column] = max(ends.get(column, w.bottom), w.bottom)
+        else:
+            top = w.box[1] if w.box else w.top
+            starts[column] = min(starts.get(column, top), top)
+        if not w.box:
+            (above if high else below)[column].append(w)
+    flow = [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+    return Flow(above, below, flow, {k: ends[k] for k in flow if k in ends}, starts)
 
 
 def closes_columns(words: list[Word], columns: list[tuple[float, float]],
@@ -359,15 +378,9 @@ def closes_columns(words: list[Word], columns: list[tuple[float, float]],
     """
     if band is None or not columns:
         return False
-    above, below, flow = flow_columns(words, columns, band)
+    above, below, flow, ends, _ = flow_columns(words, columns, band)
     if len(flow) < 2 or not all(is_prose(above[k]) and is_prose(below[k]) for k in flow):
         return False
-    # A callout closing a column is part of it.
-    ends = {k: max(w.bottom for w in above[k]) for k in flow}
-    for w in words:
-        column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
-        if w.boxed and column in ends and w.bottom < band[0] + 0.5:
-            ends[column] = max(ends[column], w.bottom)
     if max(ends.values()) - min(ends.values()) > settings.balance_slack * em:
         return False
     head = min(below[flow[0]], key=lambda w: (w.top, w.x0))
@@ -392,17 +405,20 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     top, bottom = band
     if bottom - top > settings.flow_gap * em:
         return False
-    above, below, flow = flow_columns(words, columns, band)
+    above, below, flow, ends, starts = flow_columns(words, columns, band)
     if len(flow) < 2 or not all(is_prose(above[k]) for k in flow):
         return False
-    ends = {k: max(w.bottom for w in above[k]) for k in flow}
     short = min(flow, key=lambda k: ends[k])
     long = max(flow, key=lambda k: ends[k])
     if (ends[long] - ends[short] > settings.balance_slack * em
             and is_prose(below[long]) and not is_prose(below[short])):
         return True
+    # (A column beside it that a callout fills just below the band has no
+    # room for the sentence: that goes on over the page.)
     going_on = [k for k in flow if is_prose(below[k])]
-    if len(going_on) == 1 and stops_mid_sentence(below[going_on[0]]):
+    room = all(starts.get(k, bottom + settings.room * em) - bottom >= settings.room * em
+               for k in flow if k not in going_on)
+    if len(going_on) == 1 and room and stops_mid_sentence(below[going_on[0]]):
         return True
     # A column that opens mid-sentence goes on from the column before it:
     # from where that stops mid-sentence below the band, not from a full

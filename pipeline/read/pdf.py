@@ -103,15 +103,16 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
             words.append(word)
     words += drawn_arrows(page.graphics, out)
     out.boxes = callout_boxes(page, settings)
-    out.blocks = cut([w._replace(boxed=True) if in_box(w, out.boxes) else w for w in words],
-                     settings)
+    out.blocks = cut([w._replace(box=box_around(w, out.boxes)) for w in words], settings)
     return out
 
 
-def in_box(word: Word, boxes: list[tuple], slack: float = 2.0) -> bool:
-    """Whether a word stands inside one of the drawn boxes (a callout's frame or tint)."""
-    return any(x0 - slack <= word.x0 and word.x1 <= x1 + slack and top - slack <= word.top
-               and word.bottom <= bottom + slack for x0, top, x1, bottom in boxes)
+def box_around(word: Word, boxes: list[tuple], slack: float = 2.0) -> tuple | None:
+    """The smallest drawn box a word stands inside (a callout's frame or tint), if any."""
+    around = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes
+              if x0 - slack <= word.x0 and word.x1 <= x1 + slack and top - slack <= word.top
+              and word.bottom <= bottom + slack]
+    return min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if around else None
 
 
 def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
