@@ -190,20 +190,21 @@ def test_a_gap_where_lines_start_is_no_justified_space(labels, justified):
     assert is_justified_space(words, (start - 10.5, start), SETTINGS) is justified
 
 
-@pytest.mark.parametrize("folio, cut_found", [
-    ("3", True),  # alone in the gutter: an obstacle across it, cut above and below
-    ("", False),  # nothing crosses the gutter there: nothing to cut around
+@pytest.mark.parametrize("folio, shift, cut_found", [
+    ("3", 0.0, True),  # alone in the gutter: an obstacle across it, cut above and below
+    ("Page 3", -20.0, True),  # reaching in from the left, yet no line of the left column
+    ("", 0.0, False),  # nothing crosses the gutter there: nothing to cut around
 ])
-def test_a_row_alone_in_the_gutter_is_an_obstacle(folio, cut_found):
+def test_a_row_alone_in_the_gutter_is_an_obstacle(folio, shift, cut_found):
     left = column(prose_lines(20), LEFT, 100)
     right = column(prose_lines(20, 4), right_of(left), 100)
     foot = line("This summary was funded in part by a grant from the State Department "
                 "and the opinions are those of the authors", LEFT, 100 + 20 * LEAD + 10)
     middle = (max(w.x1 for w in left) + min(w.x0 for w in right)) / 2
-    folio_words = line(folio, middle - 2.5, 100 + 20 * LEAD + 40) if folio else []
+    folio_words = line(folio, middle - 2.5 + shift, 100 + 20 * LEAD + 40) if folio else []
     pieces = cut_around_obstacles(left + right + foot + folio_words, SIZE, SETTINGS)
     assert (pieces is not None and any(
-        all(w.text == "3" for w in p) for p in pieces)) is cut_found
+        all(w.text in folio.split() for w in p) for p in pieces)) is cut_found
 
 
 # --- paragraphs ------------------------------------------------------------------------

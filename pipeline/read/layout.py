@@ -33,6 +33,7 @@ class LayoutSettings:
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    band_tie: float = 0.05  # (where it has columns, only those as wide: this near, in ems)
     balance_slack: float = 2.5  # columns ending this near one another above a band are balanced
     flow_gap: float = 4.0  # a band taller than this is no gap inside a column of running text
     room: float = 4.0  # a column free for less than this below a band has no room for more text
@@ -290,11 +291,16 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         return join_value_columns(children, settings)
     # Only the widest bands: a narrower one may be a gap that two columns
     # happen to share, which only a cut inside each column can tell. Where
-    # the region has columns, only the widest: what it sets apart (a footnote
-    # across the columns) may hide a gutter, and a band nearly as wide may be
-    # where a column ran out, which the parts tell once cut apart.
-    bands = [widest] if columns else [
-        (a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
+    # the region has columns, only the widest and its ties that are no place
+    # where a column ran out: what the widest sets apart (a footnote across
+    # the columns) may hide a gutter, and a band nearly as wide may be where
+    # a column ran out, which the parts tell once cut apart.
+    if columns:
+        bands = [band for band in bands if band == widest or (
+            band[1] - band[0] >= widest_band - settings.band_tie * em
+            and not runs_out_above(words, columns, band, em, settings))]
+    else:
+        bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
 
@@ -500,9 +506,10 @@ def cut_around_obstacles(words: list[Word], em: float,
             continue
         mates = [(v.x0, v.x1) for v in words if v.top < w.bottom and v.bottom > w.top]
         # (A row standing in the gutter alone, a centred folio, reaches in
-        # from neither side: it is an obstacle.)
+        # from neither side: it is an obstacle. A line of the left column
+        # starts at the column's edge, or an indent from it.)
         left, right = any(a < g0 for a, b in mates), any(b > g1 for a, b in mates)
-        if left and not right:  # a line of the left column reaching in
+        if left and not right and min(a for a, b in mates) <= x_lo + settings.indent_max * em:
             g0 = max(g0, w.x1)
             continue
         if right and not left:  # of the right column
