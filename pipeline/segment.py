@@ -397,9 +397,10 @@ def narrative_to_sections(
             line.text[:1].islower() and line.text.endswith(SENTENCE_END)) else None
         if not found and heading_like:
             # A heading wrapped in a narrow column: "ECONOMIC AND FINANCIAL" / "ENVIRONMENT",
-            # its lines maybe set apart by a blank (wider leading, a column break).
-            wrapped = [(j, ln.text) for j, ln in enumerate(lines[i + 1:i + 6], start=1)
-                       if ln.text][:2]
+            # its lines maybe set apart by a blank (wider leading, a column break)
+            # or by a callout set between them.
+            wrapped = [(j, ln.text) for j, ln in enumerate(lines[i + 1:i + 9], start=1)
+                       if ln.text and not ln.aside][:2]
             for k in range(1, len(wrapped) + 1):
                 if not looks_like_heading(wrapped[k - 1][1]):
                     break

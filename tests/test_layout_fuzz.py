@@ -31,9 +31,9 @@ from tests.support.fuzz.check import evaluate
 
 EXAMPLES = int(os.environ.get("LAYOUT_FUZZ_EXAMPLES", "200"))
 EXACT = os.environ.get("FUZZ_EXACT") == "1"
-# Measured on seeds 0-199 on 2026-12-02 (scores 100%, paragraphs 98.4%, 186
+# Measured on seeds 0-199 on 2026-12-02 (scores 100%, paragraphs 99.86%, 199
 # of 200 cases whole); a change may raise them, never lower them.
-FLOORS = {"scores": 1.0, "ranks": 1.0, "paragraphs": 0.98, "whole": 0.93}
+FLOORS = {"scores": 1.0, "ranks": 1.0, "paragraphs": 0.995, "whole": 0.98}
 WORKERS = int(os.environ.get("LAYOUT_FUZZ_WORKERS", str(os.cpu_count() or 1)))
 
 

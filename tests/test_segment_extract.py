@@ -97,6 +97,21 @@ def test_wrapped_heading_joins_across_blank_lines(rows, heading):
     assert [s.heading for s in sections] == [heading]
 
 
+@pytest.mark.parametrize("aside, heading", [
+    (True, "CRIMINAL JUSTICE AND SECURITY"),  # a callout set between the heading's lines
+    (False, None),  # a sentence of the running text between them: no heading
+])
+def test_a_callout_between_the_lines_of_a_wrapped_heading_is_no_part_of_it(aside, heading):
+    from pipeline.segment import narrative_to_sections
+    rows = [("CRIMINAL JUSTICE AND", False), ("", False),
+            ("\u201cWhere institutions are", aside), ("weak, illicit economies", aside),
+            ("quietly fill the gap.\u201d", aside), ("", False), ("SECURITY", False)]
+    lines = tuple(Line(i, 3, t, t, aside=a) for i, (t, a) in enumerate(
+        [("RESILIENCE", False), *rows, ("Body text of the section.", False), ("", False)]))
+    sections, _ = narrative_to_sections(lines, 2025)
+    assert [s.heading for s in sections] == [heading]
+
+
 @pytest.mark.parametrize("first, heading, body", [
     ("Cyber-dependent crimes", "CYBER-DEPENDENT CRIMES", "Cyber-dependent crimes remain common."),
     ("CYBER-DEPENDENT CRIMES", "CYBER-DEPENDENT CRIMES", "remain common."),

@@ -34,8 +34,10 @@ class LayoutSettings:
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
+    band_tie: float = 0.05  # (where it has columns, only those as wide: this near, in ems)
     balance_slack: float = 2.5  # columns ending this near one another above a band are balanced
     flow_gap: float = 4.0  # a band taller than this is no gap inside a column of running text
+    room: float = 4.0  # a column free for less than this below a band has no room for more text
     indent_min: float = 0.8  # a row starting this far in from its block's left edge opens a paragraph
     indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
@@ -45,6 +47,8 @@ class LayoutSettings:
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
+    justified_space: float = 1.6  # a gap at most this many times its line's other word spaces
+    # is a word space stretched by justification, not a gutter
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
     box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
     box_max: float = 0.6  # share of the page height a callout box stays under (a page tint is no box)
@@ -68,6 +72,7 @@ class Word(NamedTuple):
     size: float
     arrow: ArrowMark | None = None
     font: str = ""
+    box: tuple[float, float, float, float] | None = None  # the drawn box it stands in (a callout)
 
 
 @dataclass
@@ -177,10 +182,11 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
     for row, pitch in zip(rows[1:], pitches):
         if pitch > settings.paragraph_pitch * typical:
             row.blank_before = True
-    # Paragraphs set apart by a first-line indent instead of space.
+    # Paragraphs set apart by a first-line indent instead of space; the
+    # indent shows atop a column too, where no space above can.
     if len(rows) >= 3:
         left = min(r.x0 for r in rows)
-        for row in rows[1:]:
+        for row in rows:
             indent = row.x0 - left
             if settings.indent_min * row.size <= indent <= settings.indent_max * row.size:
                 row.blank_before = True
@@ -331,8 +337,9 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     if not words:
         return []
     em = median(w.size for w in words) or 10.0
-    columns = widest_gaps([(w.x0, w.x1) for w in words],
-                          max(settings.min_column_gap, settings.column_gap * em))
+    columns = [gap for gap in widest_gaps([(w.x0, w.x1) for w in words],
+                                          max(settings.min_column_gap, settings.column_gap * em))
+               if not is_justified_space(words, gap, settings)]
     bands = widest_gaps([(w.top, w.bottom) for w in words], settings.block_gap * em)
     widest_column = max((b - a for a, b in columns), default=0.0)
     widest_band = max((b - a for a, b in bands), default=0.0)
@@ -342,8 +349,10 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
-    if columns and (widest_column >= widest_band or runs_out_above(words, columns, bands, em,
-                                                                      settings)):
+    widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
+    first = widest_column >= widest_band and not closes_columns(words, columns, widest, em,
+                                                                settings)
+    if columns and (first or runs_out_above(words, columns, widest, em, settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
         columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
@@ -354,39 +363,165 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
                 child[0].column_start = True
         return join_value_columns(children, settings)
     # Only the widest bands: a narrower one may be a gap that two columns
-    # happen to share, which only a cut inside each column can tell.
-    bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
+    # happen to share, which only a cut inside each column can tell. Where
+    # the region has columns, only the widest and its ties that are no place
+    # where a column ran out: what the widest sets apart (a footnote across
+    # the columns) may hide a gutter, and a band nearly as wide may be where
+    # a column ran out, which the parts tell once cut apart.
+    if columns:
+        bands = [band for band in bands if band == widest or (
+            band[1] - band[0] >= widest_band - settings.band_tie * em
+            and not runs_out_above(words, columns, band, em, settings))]
+    else:
+        bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
 
 
-def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
-                   bands: list[tuple[float, float]], em: float, settings: LayoutSettings) -> bool:
-    """Whether the widest band is only where one column of prose ran out.
+def is_justified_space(words: list[Word], gap: tuple[float, float],
+                       settings: LayoutSettings) -> bool:
+    """Whether a vertical gap is only a word space that justification stretched.
 
-    Columns of running text that end together above a band are closed
-    there, and a heading across them follows. Where one column ends well
-    above the band and has no prose below it (a folio at most) while another runs on past it,
-    the text flows down that column: the band is a gap inside it, and the
-    page is read column by column.
+    A justified line spreads its spaces evenly, so where the gap runs
+    between two words of one line of prose, the line's other spaces are
+    nearly as wide; a gutter is far wider than the spaces of the lines on
+    either side of it.
     """
-    top, bottom = max(bands, key=lambda band: band[1] - band[0])
-    if bottom - top > settings.flow_gap * em:
-        return False
-    middle = (top + bottom) / 2
+    a, b = gap
+    bridged = False
+    for right in words:
+        if not b <= right.x0 < b + 0.5:
+            continue
+        line = sorted((w for w in words if min(w.bottom, right.bottom) - max(w.top, right.top)
+                       >= settings.row_overlap * min(w.bottom - w.top, right.bottom - right.top)),
+                      key=lambda w: w.x0)
+        spaces = [q.x0 - p.x1 for p, q in zip(line, line[1:]) if q is not right]
+        spaces = [space for space in spaces if space >= 0.5]
+        left = [w for w in line if w.x1 <= a + 0.5]
+        # A line that starts at the gap is the head of a column's line; a
+        # margin label beside a line of prose is no part of it.
+        if not left or not spaces or not is_prose(left) or not is_prose(line) \
+                or b - a > settings.justified_space * median(spaces):
+            return False
+        bridged = True
+    return bridged
+
+
+class Flow(NamedTuple):
+    """The running text of each column above and below a band."""
+
+    above: list[list[Word]]
+    below: list[list[Word]]
+    columns: list[int]  # the columns that hold running text
+    ends: dict[int, float]  # where each of those ends above the band, a callout closing it too
+    starts: dict[int, float]  # where anything (a callout too) stands first below the band
+
+
+def flow_columns(words: list[Word], columns: list[tuple[float, float]],
+                 band: tuple[float, float]) -> Flow:
+    """The running text of each column above and below a band, and which columns hold any.
+
+    Words in a drawn box (a callout) are no running text, and a margin
+    column with no prose (a running head set down the side) is no column of
+    the flow.
+    """
+    middle = (band[0] + band[1]) / 2
     n = len(columns) + 1
     above: list[list[Word]] = [[] for _ in range(n)]
     below: list[list[Word]] = [[] for _ in range(n)]
+    ends: dict[int, float] = {}
+    starts: dict[int, float] = {}
     for w in words:
         column = sum(1 for a, b in columns if (w.x0 + w.x1) / 2 > (a + b) / 2)
-        (above if (w.top + w.bottom) / 2 < middle else below)[column].append(w)
-    if not all(above) or not all(is_prose(p) for p in above):
+        high = (w.top + w.bottom) / 2 < middle
+        if high:
+            ends[column] = max(ends.get(column, w.bottom), w.bottom)
+        else:
+            top = w.box[1] if w.box else w.top
+            starts[column] = min(starts.get(column, top), top)
+        if not w.box:
+            (above if high else below)[column].append(w)
+    flow = [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
+    return Flow(above, below, flow, {k: ends[k] for k in flow if k in ends}, starts)
+
+
+def closes_columns(words: list[Word], columns: list[tuple[float, float]],
+                   band: tuple[float, float] | None, em: float, settings: LayoutSettings) -> bool:
+    """Whether a band closes the columns above it: a section break across them.
+
+    Columns of running text that end together above the band, and all go on
+    below it, under a heading in type larger than the text opening the
+    first of them: the heading spans the columns, however short it is, and
+    the page is read above the band first, even where the band is narrower
+    than the gutters.
+    """
+    if band is None or not columns:
         return False
-    ends = [max(w.bottom for w in p) for p in above]
-    short = min(range(n), key=lambda k: ends[k])
-    long = max(range(n), key=lambda k: ends[k])
-    return (ends[long] - ends[short] > settings.balance_slack * em
-            and is_prose(below[long]) and not is_prose(below[short]))
+    above, below, flow, ends, _ = flow_columns(words, columns, band)
+    if len(flow) < 2 or not all(is_prose(above[k]) and is_prose(below[k]) for k in flow):
+        return False
+    if max(ends.values()) - min(ends.values()) > settings.balance_slack * em:
+        return False
+    head = min(below[flow[0]], key=lambda w: (w.top, w.x0))
+    return head.size >= settings.pull_quote_size * em
+
+
+def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
+                   band: tuple[float, float], em: float, settings: LayoutSettings) -> bool:
+    """Whether a band across the columns is only where one column of prose ran out.
+
+    Columns of running text that end together above a band are closed
+    there, and a heading across them follows. The text flows down a column
+    instead, and the page is read column by column, where one column ends
+    well above the band and has no prose below it (a folio at most) while
+    another runs on past it; or where only one column goes on below the band
+    and stops there mid-sentence: text fills the columns beside it before it
+    goes to the next page, so its sentence goes on at the head of the next
+    column, above the band. Words in a drawn box (a callout) are no running
+    text, and a margin column with no prose (a running head set down the
+    side) is no column of the flow.
+    """
+    top, bottom = band
+    if bottom - top > settings.flow_gap * em:
+        return False
+    above, below, flow, ends, starts = flow_columns(words, columns, band)
+    if len(flow) < 2 or not all(is_prose(above[k]) for k in flow):
+        return False
+    short = min(flow, key=lambda k: ends[k])
+    long = max(flow, key=lambda k: ends[k])
+    if (ends[long] - ends[short] > settings.balance_slack * em
+            and is_prose(below[long]) and not is_prose(below[short])):
+        return True
+    # (A column beside it that a callout fills just below the band has no
+    # room for the sentence: that goes on over the page.)
+    going_on = [k for k in flow if is_prose(below[k])]
+    room = all(starts.get(k, bottom + settings.room * em) - bottom >= settings.room * em
+               for k in flow if k not in going_on)
+    if len(going_on) == 1 and room and stops_mid_sentence(below[going_on[0]]):
+        return True
+    # A column that opens mid-sentence goes on from the column before it:
+    # from where that stops mid-sentence below the band, not from a full
+    # stop above it.
+    return any(opens_mid_sentence(above[right]) and not stops_mid_sentence(above[left])
+               and is_prose(below[left]) and stops_mid_sentence(below[left])
+               for left, right in zip(flow, flow[1:]))
+
+
+SENTENCE_END = (".", "!", "?", ":", '"', "\u201d", "\u2019", ")")
+
+
+def opens_mid_sentence(words: list[Word]) -> bool:
+    """Whether the first line of these words goes on with a sentence (opens in lower case)."""
+    first = min(words, key=lambda w: (w.top, w.x0))
+    line = [w for w in words if w.top < first.bottom and w.bottom > first.top]
+    return min(line, key=lambda w: w.x0).text[:1].islower()
+
+
+def stops_mid_sentence(words: list[Word]) -> bool:
+    """Whether the last line of these words ends without closing its sentence."""
+    last = max(words, key=lambda w: (w.bottom, w.x1))
+    line = [w for w in words if w.top < last.bottom and w.bottom > last.top]
+    return not max(line, key=lambda w: w.x1).text.endswith(SENTENCE_END)
 
 
 def is_prose(words: list[Word]) -> bool:
@@ -414,7 +549,10 @@ def cut_around_obstacles(words: list[Word], em: float,
         cover[int(w.x1 - x_lo) + 1 if int(w.x1 - x_lo) + 1 <= bins else bins] -= w.bottom - w.top
     limit = settings.gutter_obstruction * (y_hi - y_lo)
     need = max(settings.min_column_gap, settings.column_gap * em)
-    # The clearest run of x where few words stand, as wide as a gutter.
+    # The clearest run of x where few words stand, as wide as a gutter, with
+    # words on either side of it (a strip along the region's edge, beside a
+    # column that ran out, parts no columns).
+    first_end, last_start = min(w.x1 for w in words) - x_lo, max(w.x0 for w in words) - x_lo
     running, start, worst, gutter = 0.0, None, 0.0, None
     best = None
     for i in range(bins + 1):
@@ -424,7 +562,7 @@ def cut_around_obstacles(words: list[Word], em: float,
                 start, worst = i, running
             worst = max(worst, running)
             continue
-        if start is not None and i - start >= need:
+        if start is not None and i - start >= need and first_end <= start and i <= last_start:
             key = (worst, -(i - start))
             if best is None or key < best:
                 best, gutter = key, (start, i)
@@ -440,10 +578,14 @@ def cut_around_obstacles(words: list[Word], em: float,
         if not (w.x0 < g1 and w.x1 > g0):
             continue
         mates = [(v.x0, v.x1) for v in words if v.top < w.bottom and v.bottom > w.top]
-        if not any(b > g1 for a, b in mates):  # a line of the left column reaching in
+        # (A row standing in the gutter alone, a centred folio, reaches in
+        # from neither side: it is an obstacle. A line of the left column
+        # starts at the column's edge, or an indent from it.)
+        left, right = any(a < g0 for a, b in mates), any(b > g1 for a, b in mates)
+        if left and not right and min(a for a, b in mates) <= x_lo + settings.indent_max * em:
             g0 = max(g0, w.x1)
             continue
-        if not any(a < g0 for a, b in mates):  # of the right column
+        if right and not left:  # of the right column
             g1 = min(g1, w.x0)
             continue
         gaps = [(a, b) for a, b in widest_gaps(mates, need) if a < g1 and b > g0]

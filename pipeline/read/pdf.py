@@ -102,9 +102,17 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
         if word is not None:
             words.append(word)
     words += drawn_arrows(page.graphics, out)
-    out.blocks = cut(words, settings)
     out.boxes = callout_boxes(page, settings)
+    out.blocks = cut([w._replace(box=box_around(w, out.boxes)) for w in words], settings)
     return out
+
+
+def box_around(word: Word, boxes: list[tuple], slack: float = 2.0) -> tuple | None:
+    """The smallest drawn box a word stands inside (a callout's frame or tint), if any."""
+    around = [(x0, top, x1, bottom) for x0, top, x1, bottom in boxes
+              if x0 - slack <= word.x0 and word.x1 <= x1 + slack and top - slack <= word.top
+              and word.bottom <= bottom + slack]
+    return min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if around else None
 
 
 def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
@@ -313,7 +321,8 @@ def layouts_to_document(pages: list[PageLayout], data: bytes, source_path: str) 
                     column_start or after_aside))
                 if first_in_block or row.blank_before:
                     blank(page.number)
-                continues = starts_column and not row.aside and runs_on(last, row)
+                continues = starts_column and not row.aside and not row.blank_before \
+                    and runs_on(last, row)
                 lines.append(row_to_line(row, len(lines) + 1, page.number, continues))
                 first_on_page, first_in_block = False, False
                 if not row.aside:

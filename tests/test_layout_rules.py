@@ -1,0 +1,220 @@
+"""Layout rules on small drawn pages: each rule with a case it decides and one it leaves alone.
+
+Pages are built from words set in a fixed-pitch face (every character half
+an em wide), ten points high, on a twelve-point leading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.read.layout import (
+    SETTINGS,
+    Word,
+    cut,
+    cut_around_obstacles,
+    is_justified_space,
+    words_to_rows,
+)
+
+SIZE = 10.0
+LEAD = 12.0
+SPACE = 2.5
+LEFT = 50.0
+GUTTER = 16.0
+PROSE = ("the traffickers use the ports as a hub for goods bound for markets and "
+         "officials rely on bribes to move cash while reports point to seizures "
+         "although the scale is hard to assess and few cases reach the courts").split()
+
+
+def line(text: str, x: float, top: float, size: float = SIZE, space: float = SPACE,
+         box: tuple | None = None) -> list[Word]:
+    """One line of words from x, each character half an em wide."""
+    out = []
+    for piece in text.split():
+        width = 0.5 * size * len(piece)
+        out.append(Word(piece, x, top, x + width, top + size, size, box=box))
+        x += width + space
+    return out
+
+
+def prose_lines(n: int, start: int = 0, last: str = "", first: str = "") -> list[str]:
+    """n lines of running text, five words each; `first` opens the first, `last` ends the last."""
+    words = [PROSE[(start + k) % len(PROSE)] for k in range(5 * n)]
+    lines = [words[5 * k:5 * k + 5] for k in range(n)]
+    if first:
+        lines[0] = first.split() + lines[0][len(first.split()):]
+    if last:
+        lines[-1] = lines[-1][:-len(last.split())] + last.split()
+    return [" ".join(ln) for ln in lines]
+
+
+def column(lines: list[str], x: float, top: float, size: float = SIZE) -> list[Word]:
+    return [w for k, text in enumerate(lines) for w in line(text, x, top + k * LEAD, size)]
+
+
+def right_of(*groups: list[Word]) -> float:
+    """Where a column beside these words starts, past a gutter."""
+    return max(w.x1 for group in groups for w in group) + GUTTER
+
+
+def reading(words: list[Word]) -> list[str]:
+    """The first words of each block, in the order the cut reads them."""
+    return [" ".join(b.rows[0].text.split()[:2]) for b in cut(words) if b.rows]
+
+
+# --- a band where one column runs out ----------------------------------------------
+
+
+@pytest.mark.parametrize("ending, order", [
+    # The left column stops mid-sentence below the band, nothing beside it:
+    # its sentence goes on atop the right column, so the page reads by columns.
+    ("accountability in", ["Upper left", "RESILIENCE", "Lower left", "Right column"]),
+    # It stops at a full stop: the band closed the columns; the page reads across.
+    ("the courts.", ["Upper left", "Right column", "RESILIENCE", "Lower left"]),
+])
+def test_a_column_stopping_mid_sentence_below_a_band_goes_on_in_the_next(ending, order):
+    upper = column(prose_lines(8, 3, "courts.", first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 22  # wider than the gutter
+    heading = line("RESILIENCE", LEFT, band, size=14)
+    lower = column(prose_lines(5, 7, ending, first="Lower left"), LEFT, band + 22)
+    right = column(prose_lines(8, 9, "reports.", first="Right column"), right_of(upper, lower),
+                   100)
+    got = reading(upper + right + heading + lower)
+    assert [g.split()[0] if g.isupper() else g for g in got] == order
+
+
+@pytest.mark.parametrize("boxed, order", [
+    # A callout below the short column is no running text: the left column runs on.
+    (True, ["Upper left", "Lower left", "Right column", "Where institutions"]),
+    # Running text below it: each column goes on below the band, which closes them.
+    (False, ["Upper left", "Right column", "Lower left", "Where institutions"]),
+])
+def test_a_callout_below_the_short_column_is_no_running_text(boxed, order):
+    upper = column(prose_lines(10, 3, first="Upper left"), LEFT, 100)
+    band = 100 + 10 * LEAD + 22
+    lower = column(prose_lines(7, 7, "ports.", first="Lower left"), LEFT, band)
+    x = right_of(upper, lower)
+    right = column(prose_lines(4, 9, first="Right column"), x, 100)
+    box = (x - 4, band + 40, x + 194, band + 70) if boxed else None
+    callout = [w for k, text in enumerate(["Where institutions are weak",
+                                           "is filled by markets"])
+               for w in line(text, x + 4, band + 44 + k * LEAD, box=box)]
+    assert reading(upper + right + lower + callout) == order
+
+
+@pytest.mark.parametrize("head, order", [
+    # The right column opens mid-sentence, the left stops at a full stop above
+    # the band and mid-sentence below it: the right column follows the lower part.
+    ("document forgery", ["Upper left", "CRIMINAL", "Lower left", "document forgery"]),
+    ("Document forgery", ["Upper left", "Document forgery", "CRIMINAL", "Lower left"]),
+])
+def test_a_column_opening_mid_sentence_follows_the_part_that_stops_mid_sentence(head, order):
+    upper = column(prose_lines(8, 3, "courts.", first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 22
+    heading = line("CRIMINAL ACTORS", LEFT, band, size=10.5)
+    lower = column(prose_lines(5, 7, "overlaps with", first="Lower left"), LEFT, band + 16)
+    x = right_of(upper, lower)
+    right = column(prose_lines(8, 9, "reports.", first=head), x, 100)
+    below_right = column(prose_lines(4, 8, "ports.", first="Later on"), x, band + 16)
+    got = [g.split()[0] if g.split()[0].isupper() else g
+           for g in reading(upper + right + heading + lower + below_right)]
+    assert got[:4] == order
+
+
+@pytest.mark.parametrize("size, order", [
+    # Columns ending together, all going on below a band under a larger heading:
+    # a section break across the columns, though narrower than the gutter.
+    (14.0, ["Upper left", "Right column", "RESILIENCE", "Lower left", "Lower right"]),
+    # Under a line of body text the band is a gap the two columns happen to share.
+    (10.0, ["Upper left", "RESILIENCE", "Lower left", "Right column", "Lower right"]),
+])
+def test_a_band_under_which_a_larger_heading_opens_all_columns_closes_them(size, order):
+    upper = column(prose_lines(8, 3, first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 12  # narrower than the gutter
+    heading = line("RESILIENCE", LEFT, band, size=size)
+    lower = column(prose_lines(5, 7, first="Lower left"), LEFT, band + size + 6)
+    x = right_of(upper, lower)
+    right = column(prose_lines(8, 9, first="Right column"), x, 100)
+    lower_right = column(prose_lines(5, 6, first="Lower right"), x, band + size + 6)
+    assert reading(upper + right + heading + lower + lower_right) == order
+
+
+@pytest.mark.parametrize("gap, column_first", [
+    # A callout just below the band fills the column beside: no room for the
+    # sentence there, it goes on over the page; the band closed the columns.
+    (8.0, False),
+    # Far below, the column beside has room: the sentence goes on atop it.
+    (80.0, True),
+])
+def test_a_callout_filling_the_column_beside_leaves_no_room(gap, column_first):
+    upper = column(prose_lines(8, 3, "courts.", first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 22
+    lower = column(prose_lines(9, 7, "rural areas,", first="Lower left"), LEFT, band)
+    x = right_of(upper, lower)
+    right = column(prose_lines(8, 9, "reports.", first="Right column"), x, 100)
+    box = (x - 4, band + gap, x + 194, band + gap + 30)
+    callout = line("Where institutions are weak", x + 4, band + gap + 8, box=box)
+    got = reading(upper + right + lower + callout)
+    assert (got.index("Lower left") < got.index("Right column")) == column_first
+
+
+# --- gutters ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spaces, justified", [
+    ((7.0, 7.5, 8.0), True),  # every space of the line stretched alike: one line
+    ((2.5, 2.5, 2.5), False),  # word spaces far narrower than the gap: a gutter
+])
+def test_a_gap_no_wider_than_its_lines_spaces_is_a_justified_space(spaces, justified):
+    words, x = [], LEFT
+    for piece, space in zip(["transfer", "systems", "to", "move"], (*spaces, 9.0)):
+        words += line(piece, x, 100)
+        x = words[-1].x1 + space
+    words += line("goods", x, 100) + line("bound for regional markets.", LEFT, 112)
+    gap = (words[3].x1, words[4].x0)
+    assert is_justified_space(words, gap, SETTINGS) is justified
+
+
+@pytest.mark.parametrize("labels, justified", [
+    # Labels set down the margin beside widely spaced lines: the lines below
+    # them start at the gap, which is the head of a column, not a space.
+    (["GLOBAL", "ORGANIZED", "CRIME"], False),
+    (["every", "line", "of", "it", "stretched", "alike"], True),  # one justified line each
+])
+def test_a_gap_where_lines_start_is_no_justified_space(labels, justified):
+    words = [w for k, text in enumerate(labels) for w in line(text, 0, 100 + k * LEAD, size=7)]
+    start = max(w.x1 for w in words) + 10.5
+    words += [w for k in range(6) for w in line(prose_lines(1, k)[0], start, 100 + k * LEAD,
+                                                space=8.0)]
+    assert is_justified_space(words, (start - 10.5, start), SETTINGS) is justified
+
+
+@pytest.mark.parametrize("folio, shift, cut_found", [
+    ("3", 0.0, True),  # alone in the gutter: an obstacle across it, cut above and below
+    ("Page 3", -20.0, True),  # reaching in from the left, yet no line of the left column
+    ("", 0.0, False),  # nothing crosses the gutter there: nothing to cut around
+])
+def test_a_row_alone_in_the_gutter_is_an_obstacle(folio, shift, cut_found):
+    left = column(prose_lines(20), LEFT, 100)
+    right = column(prose_lines(20, 4), right_of(left), 100)
+    foot = line("This summary was funded in part by a grant from the State Department "
+                "and the opinions are those of the authors", LEFT, 100 + 20 * LEAD + 10)
+    middle = (max(w.x1 for w in left) + min(w.x0 for w in right)) / 2
+    folio_words = line(folio, middle - 2.5 + shift, 100 + 20 * LEAD + 40) if folio else []
+    pieces = cut_around_obstacles(left + right + foot + folio_words, SIZE, SETTINGS)
+    assert (pieces is not None and any(
+        all(w.text in folio.split() for w in p) for p in pieces)) is cut_found
+
+
+# --- paragraphs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indent, opens", [
+    (13.0, True),  # a first-line indent atop a column: a new paragraph
+    (0.0, False),  # flush: the paragraph from the column before may run on
+])
+def test_a_first_line_indent_atop_a_column_opens_a_paragraph(indent, opens):
+    rows = words_to_rows(column(prose_lines(1), LEFT + indent, 100)
+                         + column(prose_lines(4, 3), LEFT, 100 + LEAD))
+    assert rows[0].blank_before is opens
