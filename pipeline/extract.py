@@ -186,6 +186,12 @@ def block_to_records(
             continue
         used.update(rows_used)
         sl = parsed.score
+        if parsed.by_scale:
+            findings.append(Finding(
+                Severity.WARNING, Rule.SCORE_RANGE,
+                f"{text!r}: its two numbers stand the other way round from its column's; "
+                f"{sl.score} is read as the score, the other being off the 1-10 scale",
+                at(line), text))
         if sl.arrow_conflict:
             findings.append(Finding(
                 Severity.ERROR, Rule.DELTA_SIGN,

@@ -178,6 +178,8 @@ class RowParse:
     garbled: bool  # a number-like piece that is no score, change or rank
     # The score came before its change (None: no change, or two bare numbers).
     score_first: bool | None = None
+    # Two bare numbers read against their column's order: one was off the score scale.
+    by_scale: bool = False
 
 
 def rank_match_to_line(m) -> RankLine:
@@ -235,8 +237,10 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
                  for kind, value in tokens)
     # Only two bare numbers leave the order open; a marked change shows it,
     # and so does a number off the score scale ("8.20 0.00": 0.00 is the change).
+    by_scale = False  # the scale, not the column's order, told the score
     if bare == 2 and not marked:
         first, second = (on_score_scale(v) for kind, v in tokens if kind == "num")
+        by_scale = first != second and second != change_first
         change_first = second if first != second else change_first
     change_first = change_first and bare >= 2 and not marked
     label: list[str] = []
@@ -290,7 +294,7 @@ def _parse_row(cells: tuple[str, ...], change_first: bool = False) -> RowParse:
     if not TWO_DECIMALS_RE.fullmatch(score):
         return RowParse(label_text, None, tuple(ranks), True)
     return RowParse(label_text, change_to_score_line(label_text, score, change),
-                    tuple(ranks), garbled, score_first)
+                    tuple(ranks), garbled, score_first, by_scale)
 
 
 def on_score_scale(number: str) -> bool:

@@ -393,6 +393,8 @@ def test_pipe_cells_joined_are_the_rows_content(pieces):
     if line.cells:
         assert " ".join(" ".join(c.raw for c in line.cells).split()) == content
         assert line.raw == row
+    elif any(f.raw == row for f in doc.furniture):  # "| 0/0 |": a page number alone
+        assert line.raw == "x"
     else:  # a separator or header row: nothing read as content
         assert not line.raw
 
