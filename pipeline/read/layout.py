@@ -56,6 +56,7 @@ class LayoutSettings:
     tracked_evenness: float = 0.08  # and their gaps differ by at most this much
     tracked_run: int = 3  # letters in a row, at least, before they are taken for a tracked word
     tracked_tight: float = 0.15  # capitals this close are one word whatever the source cut
+    tracked_word_space: float = 0.12  # a gap this much wider than the letters' is a word space
 
 
 SETTINGS = LayoutSettings()
@@ -269,8 +270,7 @@ def reclaim_leading_values(blocks: list[Block], settings: LayoutSettings) -> Non
             continue
         gap_right = row.cells[len(lead)].x0 - value.x1
         left = [r for r in rows if r is not row and r.x1 <= value.x0 and not holds_score(r)
-                and not RANK_RE.search(r.text)
-                and abs(r.baseline - value.baseline) <= settings.baseline_tolerance * min(r.size, value.size)]
+                and not RANK_RE.search(r.text) and on_baseline(r, value, settings)]
         if not left:
             continue
         nearest = max(left, key=lambda r: r.x1)
@@ -292,7 +292,7 @@ def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | Non
     middle = (row.top + row.bottom) / 2
     for block in blocks:
         for r in block.rows:
-            near = abs(r.baseline - row.baseline) <= settings.baseline_tolerance * min(r.size, row.size)
+            near = on_baseline(r, row, settings)
             # A label wrapped over rows, joined with the value at its middle (join_straddled).
             straddled = r.bottom - r.top > 1.5 * r.size and r.top < middle < r.bottom
             if not (near or straddled) or (score and RANK_RE.search(r.text)):
@@ -303,6 +303,10 @@ def beside(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | Non
             elif r.x0 >= row.x1 and (right is None or r.x0 < right.x0):
                 right = r
     return left or right
+
+
+def on_baseline(a: Row, b: Row, settings: LayoutSettings) -> bool:
+    return abs(a.baseline - b.baseline) <= settings.baseline_tolerance * min(a.size, b.size)
 
 
 def end_left_of(r: Row, row: Row) -> float | None:
@@ -684,7 +688,7 @@ def merge_rows(labels: list[Block], values: list[Block], settings: LayoutSetting
 
 def holds_pair(row: Row) -> bool:
     """A row that already holds a score and its change: a card of its own, say."""
-    numbers = sum(1 for c in row.cells for piece in c.text.split() if DECIMAL_RE.fullmatch(piece))
+    numbers = decimals(row)
     marks = sum(1 for c in row.cells for piece in c.text.split() if piece in CHANGE_MARKS)
     return numbers >= 2 or (numbers == 1 and marks >= 1)
 
@@ -692,9 +696,14 @@ def holds_pair(row: Row) -> bool:
 DECIMAL_RE = re.compile(r"[+\-−–]?\d{1,2}[.,]\d{2}")
 
 
+def decimals(row: Row) -> int:
+    """How many two-decimal numbers the row holds: scores and scores' changes."""
+    return sum(1 for c in row.cells for piece in c.text.split() if DECIMAL_RE.fullmatch(piece))
+
+
 def holds_score(row: Row) -> bool:
     """A row with a two-decimal number: a score or a score's change, not a rank's."""
-    return any(DECIMAL_RE.fullmatch(piece) for c in row.cells for piece in c.text.split())
+    return decimals(row) > 0
 CHANGE_MARKS = {"n/a", "N/A", "-", "–", "—"}
 
 
@@ -786,12 +795,10 @@ def join_tight_capitals(words: list[Word], settings: LayoutSettings) -> list[Wor
     out: list[Word] = []
     for word in words:
         last = out[-1] if out else None
-        if last is not None and is_capitals(last) and is_capitals(word) \
-                and word.font == last.font and word.size == last.size \
-                and abs(word.bottom - last.bottom) <= 0.1 * word.size \
-                and 0 <= word.x0 - last.x1 < settings.tracked_tight * word.size:
-            out[-1] = last._replace(text=last.text + word.text, x1=word.x1,
-                                    top=min(last.top, word.top), bottom=max(last.bottom, word.bottom))
+        gap = gap_after(last, word) if last is not None else None
+        if gap is not None and gap < settings.tracked_tight * word.size \
+                and is_capitals(last) and is_capitals(word):
+            out[-1] = merged_word([last, word])
         else:
             out.append(word)
     return out
@@ -806,10 +813,26 @@ def is_letter_token(word: Word) -> bool:
 
 
 def continues_tracking(last: Word, word: Word, settings: LayoutSettings) -> bool:
-    """The next letter of a tracked run: same font and size, same baseline, just right of it."""
-    return (is_letter_token(word) and word.font == last.font and word.size == last.size
-            and abs(word.bottom - last.bottom) <= 0.1 * word.size
-            and 0 <= word.x0 - last.x1 <= settings.tracked_gap * word.size)
+    """The next letter of a tracked run: just right of the last, no farther than `tracked_gap`."""
+    gap = gap_after(last, word)
+    return gap is not None and gap <= settings.tracked_gap * word.size and is_letter_token(word)
+
+
+def gap_after(last: Word, word: Word) -> float | None:
+    """The gap from one word to the next, if that one goes on the line: same font and
+    size, same baseline, at or right of its end."""
+    gap = word.x0 - last.x1
+    if word.font != last.font or word.size != last.size or gap < 0 \
+            or abs(word.bottom - last.bottom) > 0.1 * word.size:
+        return None
+    return gap
+
+
+def merged_word(words: list[Word]) -> Word:
+    """Words of one line as one: their text run together, their boxes united."""
+    first = words[0]
+    return first._replace(text="".join(w.text for w in words), x1=words[-1].x1,
+                          top=min(w.top for w in words), bottom=max(w.bottom for w in words))
 
 
 def tracked_words(run: list[Word], settings: LayoutSettings) -> list[Word]:
@@ -819,16 +842,15 @@ def tracked_words(run: list[Word], settings: LayoutSettings) -> list[Word]:
     gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
     letter = min(gaps)
     size = run[0].size
-    if max(g for g in gaps if g <= letter + 0.12 * size) - letter > settings.tracked_evenness * size:
+    space = settings.tracked_word_space * size
+    if max(g for g in gaps if g <= letter + space) - letter > settings.tracked_evenness * size:
         return run  # uneven: words that happen to be short, not tracked letters
     words, start = [], 0
     for i, gap in enumerate(gaps, start=1):
-        if gap > letter + 0.12 * size:
+        if gap > letter + space:
             words.append(run[start:i])
             start = i
     words.append(run[start:])
     if max(map(len, words)) < settings.tracked_run:
         return run  # short words a word space apart ("A I U"), not tracking
-    return [w[0] if len(w) == 1 else w[0]._replace(
-        text="".join(x.text for x in w), x1=w[-1].x1, top=min(x.top for x in w),
-        bottom=max(x.bottom for x in w)) for w in words]
+    return [w[0] if len(w) == 1 else merged_word(w) for w in words]

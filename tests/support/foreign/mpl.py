@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support.convert.render import narrative_blocks
 from tests.support.layout import resolved_arrow
 
 FONTS = Path(__file__).resolve().parents[1] / "fonts"
@@ -181,21 +182,6 @@ def draw_pillars(canvas: Canvas, dimension: dict, compact: bool = False, top: fl
         y += 14
 
 
-def narrative_items(spec: dict) -> list[tuple[str, str]]:
-    """(kind, text) in reading order: section, heading, subheading, paragraph."""
-    items, seen = [], (None, None)
-    for entry in spec["narrative"]:
-        if seen[0] != entry["section"]:
-            items.append(("section", entry["section"]))
-        if seen != (entry["section"], entry["heading"]):
-            items.append(("heading", entry["heading"]))
-        seen = (entry["section"], entry["heading"])
-        if entry["subheading"]:
-            items.append(("subheading", entry["subheading"]))
-        items += [("paragraph", text) for text in entry["paragraphs"]]
-    return items
-
-
 STYLE = {"heading": (10.0, NAVY, 6.0), "subheading": (8.5, RED, 3.0)}
 
 
@@ -222,7 +208,7 @@ def draw_narrative(pdf, spec: dict, first_page: int) -> None:
                 new_page()
 
     section_top = False
-    for kind, text in narrative_items(spec):
+    for kind, text in narrative_blocks(spec):
         if kind == "section":
             new_page()
             canvas.text(LEFT, TOP + 4, text, 16, weight="bold", colour=NAVY)
