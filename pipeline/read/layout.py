@@ -47,6 +47,8 @@ class LayoutSettings:
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
     band: float = 0.1  # share of the page height at the top and bottom where running heads sit
     margin: float = 0.1  # share of the page width at each side where margin notes sit
+    flush: float = 0.1  # a line ending this near its block's right edge is flush with it
+    justified_share: float = 0.6  # a block whose lines are flush this often is justified
     justified_space: float = 1.6  # a gap at most this many times its line's other word spaces
     # is a word space stretched by justification, not a gutter
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
@@ -98,6 +100,7 @@ class Row:
     blank_before: bool = False  # extra space above: a new paragraph
     column_start: bool = False  # first row of a column, a block beside another, or a page
     column_width: float = 0.0  # width of the fullest row of its block
+    ragged: bool = True  # its block is set ragged right, not justified
     first_word_width: float = 0.0
     space: float = 0.0  # the typical gap between words
     italic: bool = False  # every word in an italic or oblique face
@@ -193,8 +196,14 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
                 row.blank_before = True
     if rows:
         full = max(r.x1 - r.x0 for r in rows)
+        right = max(r.x1 for r in rows)
+        # Justified text: most lines end at the column's right edge, and a
+        # line that stops short of it ends its paragraph.
+        flush = sum(1 for r in rows if right - r.x1 <= settings.flush * r.size)
+        ragged = len(rows) < 4 or flush < settings.justified_share * len(rows)
         for r in rows:
             r.column_width = full
+            r.ragged = ragged
 
 
 # --- the cut ------------------------------------------------------------------------
@@ -354,8 +363,11 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
     widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
-    first = widest_column >= widest_band and not closes_columns(words, columns, widest, em,
-                                                                settings)
+    closing = closing_band(words, columns, bands, em, settings)
+    if closing is not None:
+        parts = split_at(words, [closing], lambda w: (w.top + w.bottom) / 2)
+        return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+    first = widest_column >= widest_band
     if columns and (first or runs_out_above(words, columns, widest, em, settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
@@ -449,6 +461,24 @@ def flow_columns(words: list[Word], columns: list[tuple[float, float]],
     return Flow(above, below, flow, {k: ends[k] for k in flow if k in ends}, starts)
 
 
+def closing_band(words: list[Word], columns: list[tuple[float, float]],
+                 bands: list[tuple[float, float]], em: float,
+                 settings: LayoutSettings) -> tuple[float, float] | None:
+    """The first band that closes the columns above it (see `closes_columns`), if any:
+    read above it first, whatever wider band (around a callout) lies below."""
+    if not columns or not bands:
+        return None
+    tops = sorted((w.top, w.size) for w in words)
+    starts = [top for top, _ in tops]
+    for band in bands:
+        i = bisect_left(starts, band[1] - 0.01)
+        # (Only where type larger than the text stands first below it: a heading.)
+        if i < len(tops) and tops[i][1] >= settings.pull_quote_size * em \
+                and closes_columns(words, columns, band, em, settings):
+            return band
+    return None
+
+
 def closes_columns(words: list[Word], columns: list[tuple[float, float]],
                    band: tuple[float, float] | None, em: float, settings: LayoutSettings) -> bool:
     """Whether a band closes the columns above it: a section break across them.
@@ -461,13 +491,16 @@ def closes_columns(words: list[Word], columns: list[tuple[float, float]],
     """
     if band is None or not columns:
         return False
-    above, below, flow, ends, _ = flow_columns(words, columns, band)
+    above, below, flow, ends, starts = flow_columns(words, columns, band)
     if len(flow) < 2 or not all(is_prose(above[k]) and is_prose(below[k]) for k in flow):
         return False
     if max(ends.values()) - min(ends.values()) > settings.balance_slack * em:
         return False
     head = min(below[flow[0]], key=lambda w: (w.top, w.x0))
-    return head.size >= settings.pull_quote_size * em
+    # (And it stands alone across them: the other columns go on below it,
+    # not beside it, as they do beside a heading of the first column only.)
+    return head.size >= settings.pull_quote_size * em and all(
+        starts[k] >= head.bottom - settings.baseline_tolerance * em for k in flow[1:])
 
 
 def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
@@ -542,38 +575,16 @@ def cut_around_obstacles(words: list[Word], em: float,
     but a small share of the region's height is found first; only the rows
     that cross it are cut out, and each piece between them has clean columns.
     """
-    x_lo, x_hi = min(w.x0 for w in words), max(w.x1 for w in words)
-    y_lo, y_hi = min(w.top for w in words), max(w.bottom for w in words)
-    bins = int(x_hi - x_lo) + 1
-    if bins < 3 or len(words) < 8:
+    if len(words) < 8:
         return None
-    cover = [0.0] * (bins + 1)
-    for w in words:
-        cover[int(w.x0 - x_lo)] += w.bottom - w.top
-        cover[int(w.x1 - x_lo) + 1 if int(w.x1 - x_lo) + 1 <= bins else bins] -= w.bottom - w.top
+    y_lo, y_hi = min(w.top for w in words), max(w.bottom for w in words)
     limit = settings.gutter_obstruction * (y_hi - y_lo)
     need = max(settings.min_column_gap, settings.column_gap * em)
-    # The clearest run of x where few words stand, as wide as a gutter, with
-    # words on either side of it (a strip along the region's edge, beside a
-    # column that ran out, parts no columns).
-    first_end, last_start = min(w.x1 for w in words) - x_lo, max(w.x0 for w in words) - x_lo
-    running, start, worst, gutter = 0.0, None, 0.0, None
-    best = None
-    for i in range(bins + 1):
-        running += cover[i] if i < bins else 0.0
-        if i < bins and running <= limit and 0 < i:
-            if start is None:
-                start, worst = i, running
-            worst = max(worst, running)
-            continue
-        if start is not None and i - start >= need and first_end <= start and i <= last_start:
-            key = (worst, -(i - start))
-            if best is None or key < best:
-                best, gutter = key, (start, i)
-        start = None
+    gutter = clearest_gutter(words, limit, need)
     if gutter is None:
         return None
-    g0, g1 = x_lo + gutter[0], x_lo + gutter[1]
+    g0, g1 = gutter
+    x_lo = min(w.x0 for w in words)
     # A word in the gutter either belongs to a row that runs across it (a
     # heading, a footnote: an obstacle), or reaches in from one column and
     # narrows the gutter.
@@ -592,7 +603,9 @@ def cut_around_obstacles(words: list[Word], em: float,
         if right and not left:  # of the right column
             g1 = min(g1, w.x0)
             continue
-        gaps = [(a, b) for a, b in widest_gaps(mates, need) if a < g1 and b > g0]
+        # (A row with a gap anywhere in the gutter as first found is no
+        # obstacle: the gutter only runs a little crooked through it.)
+        gaps = [(a, b) for a, b in widest_gaps(mates, need) if a < gutter[1] and b > gutter[0]]
         if not gaps:
             crossing.append(w)
             continue
@@ -622,6 +635,53 @@ def cut_around_obstacles(words: list[Word], em: float,
         pieces[sum(1 for y in lines if middle > y)].append(w)
     pieces = [p for p in pieces if p]
     return pieces if len(pieces) > 1 else None
+
+
+def clearest_gutter(words: list[Word], limit: float, need: float) -> tuple[float, float] | None:
+    """The clearest run of x, at least `need` wide, where words stand for at most `limit`
+    of height in all, with words on either side of it (a strip along the region's
+    edge, beside a column that ran out, parts no columns); None if there is none.
+
+    Runs are ranked by their clearest stretch `need` wide: a gutter's edges,
+    where the lines of a column end raggedly, say nothing of how clear it is.
+    The height standing over each x changes only at word edges, so the scan
+    walks those: a source that sets a word a fraction of a point aside reads
+    the same gutter.
+    """
+    steps: dict[float, float] = {}
+    for w in words:
+        steps[w.x0] = steps.get(w.x0, 0.0) + (w.bottom - w.top)
+        steps[w.x1] = steps.get(w.x1, 0.0) - (w.bottom - w.top)
+    first_end, last_start = min(w.x1 for w in words), max(w.x0 for w in words)
+    edges = sorted(steps)
+    cover, run, best, gutter = 0.0, [], None, None
+    for x, next_x in zip(edges, edges[1:]):
+        cover += steps[x]
+        if cover <= limit + 1e-9:
+            run.append((x, next_x, cover))
+            continue
+        if run and x - run[0][0] >= need and first_end <= run[0][0] and x <= last_start:
+            key = (round(clearest_stretch(run, need), 1), -(x - run[0][0]))
+            if best is None or key < best:
+                best, gutter = key, (run[0][0], x)
+        run = []
+    return gutter
+
+
+def clearest_stretch(run: list[tuple[float, float, float]], need: float) -> float:
+    """The least height standing over any stretch `need` wide of a run of
+    (x0, x1, height) steps: the worst of the steps it overlaps."""
+    best = None
+    for i, (x0, _, _) in enumerate(run):
+        if x0 + need > run[-1][1]:
+            break
+        worst = 0.0
+        for a, b, height in run[i:]:
+            if a >= x0 + need:
+                break
+            worst = max(worst, height)
+        best = worst if best is None else min(best, worst)
+    return run[0][2] if best is None else best
 
 
 def split_at(words: list[Word], gaps: list[tuple[float, float]], where) -> list[list[Word]]:

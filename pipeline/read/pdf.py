@@ -243,9 +243,12 @@ def runs_on(last: Row | None, first: Row) -> bool:
 
     Text is wrapped only when the next word does not fit: if the first word
     of the new column would have fitted on the last line, that line ended
-    its paragraph.
+    its paragraph; and in justified text, so did a line that stops short of
+    the column's edge.
     """
     if last is None or not last.column_width:
+        return False
+    if not last.ragged and last.x1 - last.x0 < last.column_width - SETTINGS.flush * last.size:
         return False
     width = last.x1 - last.x0
     return width + last.space + first.first_word_width > last.column_width

@@ -84,6 +84,8 @@ class Layout:
     callout: str             # "quote" | "box"
     callout_at: str          # "top" | "bottom" of a column on the first narrative page
     callout_text: str
+    tracking: float          # letter-spacing of bold capitals (titles, labels), in ems
+    middle_score: bool       # a wrapped label's numbers centred on its lines
 
     @property
     def size(self) -> tuple[float, float]:
@@ -142,6 +144,8 @@ def random_layout(seed: int) -> Layout:
         callout=rng.choice(("quote", "box")),
         callout_at=rng.choice(("top", "bottom")),
         callout_text=rng.choice(CALLOUT_SENTENCES),
+        tracking=rng.choices((0.0, 0.05, 0.1, 0.2), (5, 1, 1, 1))[0],
+        middle_score=rng.random() < 0.3,
     )
 
 

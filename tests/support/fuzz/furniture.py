@@ -29,7 +29,8 @@ def frame(pen: Pen) -> Frame:
     if layout.running_head == "bar":
         top = 26 + 22
     elif layout.running_head == "side":
-        left = m + 58
+        # (A strip as wide as its widest word, letter-spaced or not, and a gutter.)
+        left = m + max(58.0, max(pen.measure(word, 7, bold=True) for word in SIDE_WORDS) + 14)
     elif layout.running_head == "side-rotated":
         left = m + 22
     return Frame(left, right, top, h - m - 16)

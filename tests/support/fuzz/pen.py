@@ -35,11 +35,19 @@ class Pen:
         bold_face, italic_face = FAMILIES[self.layout.font]
         return italic_face if italic else bold_face if bold else self.layout.font
 
+    def char_space(self, text: str, size: float, bold: bool, font: str | None) -> float:
+        """The letter-spacing the layout gives this text: bold capitals only (titles, labels)."""
+        if font or not bold or not self.layout.tracking or text.upper() != text \
+                or not any(c.isalpha() for c in text):
+            return 0.0
+        return self.layout.tracking * size
+
     def measure(self, text: str, size: float, bold: bool = False, italic: bool = False,
                 font: str | None = None) -> float:
         face = font or self.face(bold, italic)
         scale = 1.0 if font else self.scale
-        return pdfmetrics.stringWidth(text, face, size) * scale
+        spacing = self.char_space(text, size, bold, font) * len(text)
+        return (pdfmetrics.stringWidth(text, face, size) + spacing) * scale
 
     def text(self, x: float, top: float, text: str, size: float, *, bold: bool = False,
              italic: bool = False, colour=INK, align: str = "left", font: str | None = None,
@@ -55,6 +63,7 @@ class Pen:
         obj.setHorizScale(100 if font else self.layout.hscale)
         obj.setFillColorRGB(*colour)
         obj.setRise(rise)
+        obj.setCharSpace(self.char_space(text, size, bold, font))
         obj.textOut(text)
         self.canvas.drawText(obj)
         return width

@@ -179,6 +179,7 @@ def draw_rows(pen: Pen, marks: Marks, dimension: dict, f: Frame, top: float) -> 
             for i, line in enumerate(lines):
                 pen.text(f.left, top + size + leading * i, line, size, colour=INK)
             row = 0 if layout.wrapped_score == "first" else len(lines) - 1
+            row = (len(lines) - 1) / 2 if layout.middle_score else row
             base = top + size + leading * row
             # A change cell left of the score: the score in bold, as a designer would cue it.
             cells(indicator, base, size + 0.5, layout.change_side == "left", score_x, change_x)
@@ -212,6 +213,10 @@ def draw_cards(pen: Pen, marks: Marks, dimension: dict, f: Frame, top: float) ->
         card_w = (f.right - f.left - gap * (n - 1)) / n
         if top + cards_height(pen, dimension, n, card_w, size, gap) <= bottom:
             break
+    # Smaller type where a long word, letter-spaced, would run out of its card.
+    words = [w for p in dimension["pillars"] for i in p["indicators"] for w in i["label"].split()]
+    while size > 5.0 and max(pen.measure(w, size, bold=True) for w in words) > card_w - 10:
+        size -= 0.4
     for pillar in dimension["pillars"]:
         if pillar["label"]:
             base = top + 11

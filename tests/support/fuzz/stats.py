@@ -2,7 +2,8 @@
 
 Prints, overall and per arrow encoding, header arrangement (label place /
 rank place) and table style, how many seeds pass exactly, and the share of
-scores, ranks and paragraphs read right; then the time per case.
+scores, ranks and paragraphs read right; then each failing seed with its first
+problem, and the time per case.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def run(seeds: range) -> tuple[list[dict], float, float]:
             problems, counts = evaluate(spec, layout, path)
             t2 = time.perf_counter()
             render_s, read_s = render_s + t1 - t0, read_s + t2 - t1
-            rows.append({"layout": layout, "pass": not problems, **counts})
+            rows.append({"layout": layout, "pass": not problems, "problems": problems, **counts})
     return rows, render_s, read_s
 
 
@@ -62,6 +63,11 @@ def main() -> None:
                        (lambda l: f"label {l.headline_label} / ranks {l.ranks}", "header"),
                        (lambda l: l.table, "table"), (lambda l: f"{l.columns} col", "narrative")):
         print("\n".join(table(rows, key, title)) + "\n")
+    failing = [row for row in rows if not row["pass"]]
+    print(f"failing seeds ({len(failing)}):")
+    for row in failing:
+        kind, what = next((k, v) for k, v in row["problems"].items() if v)
+        print(f"  {row['layout'].seed}: {kind} {str(what)[:150]}")
     n = len(rows)
     print(f"{n} cases: render {render_s / n:.2f} s, process_report {read_s / n:.2f} s per case")
 
