@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import pytest
 
+import random
+
 from pipeline.read.layout import (
     SETTINGS,
     Word,
+    clearest_gutter,
     cut,
     cut_around_obstacles,
     is_justified_space,
     words_to_rows,
 )
+from pipeline.read.pdf import runs_on
 
 SIZE = 10.0
 LEAD = 12.0
@@ -140,6 +144,37 @@ def test_a_band_under_which_a_larger_heading_opens_all_columns_closes_them(size,
     assert reading(upper + right + heading + lower + lower_right) == order
 
 
+@pytest.mark.parametrize("beside, order", [
+    # The heading opens the page's lower part across both columns: the band
+    # above it closes them, though a callout lower down leaves a wider band.
+    (False, ["Upper left", "Right column", "RESILIENCE", "Lower left", "Lower right"]),
+    # A callout stands beside the heading, atop the right column: the heading
+    # opens the left column only, and the band is no section break.
+    (True, ["Upper left", "RESILIENCE", "Lower left", "Right column"]),
+])
+def test_a_heading_band_closes_the_columns_before_a_wider_band_below(beside, order):
+    upper = column(prose_lines(8, 3, "courts.", first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 12
+    heading = line("RESILIENCE", LEFT, band, size=14)
+    lower = column(prose_lines(4, 7, first="Lower left"), LEFT, band + 20)
+    # A callout in the left column with 26 points of space above and below it,
+    # wider than the band above the heading, then more running text.
+    box_top = band + 20 + 4 * LEAD + 26
+    box = (LEFT - 4, box_top, LEFT + 150, box_top + 30)
+    callout = line("Where institutions are weak", LEFT + 4, box_top + 8, box=box)
+    after = column(prose_lines(3, 2), LEFT, box_top + 30 + 26)
+    x = right_of(upper, lower, after)
+    right = column(prose_lines(8, 9, "reports.", first="Right column"), x, 100)
+    if beside:
+        right_box = (x - 4, band, x + 150, band + 30)
+        lower_right = line("No single agency can", x + 4, band + 8, box=right_box) + column(
+            prose_lines(3, 6), x, band + 40)
+    else:
+        lower_right = column(prose_lines(3, 6, first="Lower right"), x, band + 20)
+    got = reading(upper + right + heading + lower + callout + after + lower_right)
+    assert [g for g in got if g in order] == order
+
+
 @pytest.mark.parametrize("gap, column_first", [
     # A callout just below the band fills the column beside: no room for the
     # sentence there, it goes on over the page; the band closed the columns.
@@ -207,6 +242,60 @@ def test_a_row_alone_in_the_gutter_is_an_obstacle(folio, shift, cut_found):
         all(w.text in folio.split() for w in p) for p in pieces)) is cut_found
 
 
+def test_the_gutter_between_columns_is_clearer_than_the_space_a_short_column_leaves():
+    # The right column runs out after twelve lines above a footnote across the
+    # page: the empty strip below it is wide but has those twelve lines over
+    # it, while the gutter has only the footnote.
+    left = column(prose_lines(40), LEFT, 100)
+    x = right_of(left)
+    right = column(prose_lines(12, 4), x, 100)
+    foot = line("This summary was funded in part by a grant from the State Department "
+                "and the opinions are those of the authors alone", LEFT, 100 + 40 * LEAD + 10)
+    words = left + right + foot
+    limit = SETTINGS.gutter_obstruction * (max(w.bottom for w in words) - 100)
+    a, b = clearest_gutter(words, limit, SETTINGS.column_gap * SIZE)
+    assert max(w.x1 for w in left) <= b and a <= x and b <= x
+
+
+def test_words_set_a_fraction_of_a_point_aside_are_cut_alike():
+    """What pdfium and pdfplumber measure differently: a word's edges by a tenth
+    of a point. The gutter found moves with the edges, and the pieces cut
+    around what crosses it stay the same."""
+    left = column(prose_lines(20), LEFT, 100)
+    right = column(prose_lines(14, 4), right_of(left), 100)
+    heading = line("CRIMINAL JUSTICE AND SECURITY IN THE REGION AT LARGE", LEFT,
+                   100 + 14 * LEAD + 4, size=12)
+    below = column(prose_lines(5, 6), right_of(left), 100 + 16 * LEAD)
+    foot = line("This summary was funded in part by a grant from the State Department "
+                "and the opinions are those of the authors", LEFT, 100 + 21 * LEAD + 10)
+    words = left + right + heading + below + foot
+
+    def pieces(ws: list[Word]) -> list[set[int]]:
+        index = {id(w): k for k, w in enumerate(ws)}
+        return [{index[id(w)] for w in p} for p in cut_around_obstacles(ws, SIZE, SETTINGS) or []]
+
+    expected = pieces(words)
+    assert len(expected) > 1
+    for seed in range(40):
+        rng = random.Random(seed)
+        moved = [w._replace(x0=w.x0 + rng.uniform(-0.3, 0.3), x1=w.x1 + rng.uniform(-0.3, 0.3))
+                 for w in words]
+        assert pieces(moved) == expected, f"seed {seed}: cut otherwise"
+
+
+def test_a_row_with_a_gap_in_the_gutter_first_found_is_no_obstacle():
+    # Three cards in a row, the middle card's long label reaching into the
+    # gap before the third: the gap runs crooked, and the row is not cut out.
+    words = []
+    for k, (label, value) in enumerate([("MAFIA-STYLE GROUPS", "5.50"),
+                                        ("CRIMINAL NETWORKS EVERYWHERE", "9.00"),
+                                        ("STATE ACTORS", "7.50")]):
+        x = LEFT + 150 * k
+        for r in range(4):
+            words += line(label, x, 100 + r * 40) + line(value, x, 100 + r * 40 + 14, size=13)
+    assert cut_around_obstacles(words, SIZE, SETTINGS) is None
+
+
 # --- paragraphs ------------------------------------------------------------------------
 
 
@@ -218,3 +307,33 @@ def test_a_first_line_indent_atop_a_column_opens_a_paragraph(indent, opens):
     rows = words_to_rows(column(prose_lines(1), LEFT + indent, 100)
                          + column(prose_lines(4, 3), LEFT, 100 + LEAD))
     assert rows[0].blank_before is opens
+
+
+@pytest.mark.parametrize("justified, last_words, runs", [
+    # Justified text: a line that stops short of the column's edge ends its
+    # paragraph, though the next column's first word would not have fitted.
+    (True, 3, False),
+    (True, 5, True),  # a full line: the paragraph runs on
+    # Ragged text: a line the next word would not have fitted on may run on;
+    (False, 5, True),
+    (False, 1, False),  # one it would have: the paragraph ended there
+])
+def test_a_justified_line_short_of_the_edge_ends_its_paragraph(justified, last_words, runs):
+    texts = prose_lines(6, 2)
+    if justified:  # every line but the last stretched to the same right edge
+        width = max(0.5 * SIZE * len(t.replace(" ", "")) + SPACE * 4 for t in texts) + 6
+        words = []
+        for k, text in enumerate(texts):
+            pieces = text.split()[:last_words] if k == len(texts) - 1 else text.split()
+            ink = sum(0.5 * SIZE * len(p) for p in pieces)
+            space = (width - ink) / (len(pieces) - 1) if k < len(texts) - 1 else SPACE
+            words += line(" ".join(pieces), LEFT, 100 + k * LEAD, space=space)
+        if last_words == 5:
+            words = [w for w in words if w.top < 100 + 5 * LEAD]
+    else:
+        texts[-1] = " ".join(texts[-1].split()[:last_words])
+        texts[0] = texts[0] + " and"  # the fullest line: the column's width
+        words = column(texts, LEFT, 100)
+    rows = words_to_rows(words)
+    first = words_to_rows(line("intermediaries exploit the gaps", 400, 100))[0]
+    assert runs_on(rows[-1], first) is runs
