@@ -312,14 +312,14 @@ def test_a_first_line_indent_atop_a_column_opens_a_paragraph(indent, opens):
 @pytest.mark.parametrize("justified, last_words, runs", [
     # Justified text: a line that stops short of the column's edge ends its
     # paragraph, though the next column's first word would not have fitted.
-    (True, 3, False),
+    (True, 4, False),
     (True, 5, True),  # a full line: the paragraph runs on
     # Ragged text: a line the next word would not have fitted on may run on;
     (False, 5, True),
     (False, 1, False),  # one it would have: the paragraph ended there
 ])
 def test_a_justified_line_short_of_the_edge_ends_its_paragraph(justified, last_words, runs):
-    texts = prose_lines(6, 2)
+    texts = prose_lines(5, 2) + ["reports point to seizures although"]
     if justified:  # every line but the last stretched to the same right edge
         width = max(0.5 * SIZE * len(t.replace(" ", "")) + SPACE * 4 for t in texts) + 6
         words = []
