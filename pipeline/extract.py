@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 import regex
@@ -23,6 +24,22 @@ from .records import (
 from .segment import Segments, lines_to_blocks, row_cells
 
 TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """Every tolerance of the row grammar's geometry: how a label finds its number."""
+
+    column_edge: float = 0.5  # share of a value's height two edges may differ by, one column
+    label_rows: int = 4  # a label wraps onto this many rows at most (a narrow card)
+    # Rows apart (in the taller row's height) a label may stand from its number: a
+    # card sets its number at its foot, under a label of one to four rows; wrapped
+    # rows of a label follow one another closer.
+    card_gap: float = 2.0
+    wrap_gap: float = 0.8
+
+
+SETTINGS = ExtractSettings()
 
 
 def at(line: Line) -> str:
@@ -91,9 +108,6 @@ def changes_stand_first(rows: list[tuple[int, Line, RowParse]]) -> list[bool]:
     return answers
 
 
-# Share of a value's height two edges may differ by and still be one column's.
-COLUMN_EDGE = 0.5
-
 
 def value_boxes(line: Line) -> list[tuple]:
     """The boxes of a PDF row's value cells (digits, no letters), or of a row of one cell."""
@@ -107,7 +121,7 @@ def shares_column(boxes: list[tuple], others: list[tuple]) -> bool:
     """Whether two rows set a value in one column: a left or a right edge in common."""
     for a in boxes:
         for b in others:
-            tolerance = COLUMN_EDGE * min(a[3] - a[1], b[3] - b[1])
+            tolerance = SETTINGS.column_edge * min(a[3] - a[1], b[3] - b[1])
             if abs(a[0] - b[0]) <= tolerance or abs(a[2] - b[2]) <= tolerance:
                 return True
     return False
@@ -120,7 +134,7 @@ def block_to_records(
 
     Each row's pieces are read by role (`grammar.parse_row`). A score with
     no label of its own takes the label rows beside it in the block: above
-    or below, wrapped over up to LABEL_ROWS rows, whichever the catalogue knows.
+    or below, wrapped over up to `label_rows` rows, whichever the catalogue knows.
     """
     dimension = block.dimension
     scores: list[dict] = []  # each Score's fields; made once their order is known
@@ -244,14 +258,6 @@ def catalogue_order(score: dict, edition: int) -> tuple:
     return (1, p, codes.index(score["indicator"]) if score["indicator"] in codes else len(codes))
 
 
-# A label wraps onto this many rows at most: four words stacked in a narrow card.
-LABEL_ROWS = 4
-# Rows apart (in the taller row's height) a label may stand from its number: a card
-# sets its number at its foot, under a label of one to four rows; wrapped rows of a
-# label follow one another closer.
-CARD_GAP = 2.0
-WRAP_GAP = 0.8
-
 
 def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension: str,
                  prefer: str | None = None):
@@ -271,8 +277,8 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
             below = rows[stack[0]][1].bbox[1] > rows[n][1].bbox[1]
             sides["below" if below else "above"].append(tuple(stack))
     else:
-        for side, ks in (("above", range(n - 1, max(-1, n - 1 - LABEL_ROWS), -1)),
-                         ("below", range(n + 1, min(len(rows), n + 1 + LABEL_ROWS)))):
+        for side, ks in (("above", range(n - 1, max(-1, n - 1 - SETTINGS.label_rows), -1)),
+                         ("below", range(n + 1, min(len(rows), n + 1 + SETTINGS.label_rows)))):
             chain: list[int] = []
             for k in ks:
                 if k not in labels or k in used:
@@ -287,7 +293,7 @@ def choose_label(n: int, rows, labels: dict[int, str], used: set[int], dimension
     # A label centred on its number, wrapped over the rows above and below it.
     for up in sides["above"]:
         for down in sides["below"]:
-            if len(up) + len(down) < LABEL_ROWS:
+            if len(up) + len(down) < SETTINGS.label_rows:
                 text = " ".join([*(labels[j] for j in up), own, *(labels[j] for j in down)])
                 candidates.append((" ".join(text.split()), up + down, "around"))
     return best_label(candidates, rows[n][1], dimension, prefer)
@@ -322,7 +328,7 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
     """Label rows stacked right above or below row n on the page, nearest first.
 
     A card prints its label above or below its number; a label wraps onto
-    up to LABEL_ROWS rows. Rows count when they share the number's column
+    up to `label_rows` rows. Rows count when they share the number's column
     (overlap it across) and follow one another without a gap.
     """
     line = rows[n][1]
@@ -344,12 +350,12 @@ def stacked_labels(n: int, rows, labels: dict[int, str], used: set[int]) -> list
         pool = sorted(near, key=lambda r: -r[2] if side == "above" else r[1])
         for k, ltop, lbottom in pool:
             gap = edge - lbottom if side == "above" else ltop - edge
-            if gap < -1 or gap > max(height, lbottom - ltop) * (CARD_GAP if not chain else WRAP_GAP):
+            if gap < -1 or gap > max(height, lbottom - ltop) * (SETTINGS.card_gap if not chain else SETTINGS.wrap_gap):
                 continue
             chain.append(k)
             edge = ltop if side == "above" else lbottom
             stacks.append(sorted(chain, key=lambda j: rows[j][1].bbox[1]))
-            if len(chain) == LABEL_ROWS:
+            if len(chain) == SETTINGS.label_rows:
                 break
     return stacks
 
