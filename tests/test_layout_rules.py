@@ -317,6 +317,9 @@ def test_a_first_line_indent_atop_a_column_opens_a_paragraph(indent, opens):
     # Ragged text: a line the next word would not have fitted on may run on;
     (False, 5, True),
     (False, 1, False),  # one it would have: the paragraph ended there
+    # Lines of one length in a fixed-pitch face, evenly spaced: flush, yet
+    # ragged (nothing was stretched), so a short last line may run on.
+    (None, 4, True),
 ])
 def test_a_justified_line_short_of_the_edge_ends_its_paragraph(justified, last_words, runs):
     texts = prose_lines(5, 2) + ["reports point to seizures although"]
@@ -330,6 +333,13 @@ def test_a_justified_line_short_of_the_edge_ends_its_paragraph(justified, last_w
             words += line(" ".join(pieces), LEFT, 100 + k * LEAD, space=space)
         if last_words == 5:
             words = [w for w in words if w.top < 100 + 5 * LEAD]
+    elif justified is None:  # every full line 29 characters long
+        full = ["the ports are a hub for goods", "markets and officials rely on",
+                "bribes to move cash so whilst", "reports point to the seizures",
+                "although the scale is so hard"]
+        assert {len(t) for t in full} == {29}
+        words = [w for k, text in enumerate(full + ["reports point to seizures"])
+                 for w in line(text, LEFT, 100 + k * LEAD, space=0.5 * SIZE)]
     else:
         texts[-1] = " ".join(texts[-1].split()[:last_words])
         texts[0] = texts[0] + " and"  # the fullest line: the column's width

@@ -197,10 +197,14 @@ def mark_paragraphs(rows: list[Row], settings: LayoutSettings) -> None:
     if rows:
         full = max(r.x1 - r.x0 for r in rows)
         right = max(r.x1 for r in rows)
-        # Justified text: most lines end at the column's right edge, and a
-        # line that stops short of it ends its paragraph.
-        flush = sum(1 for r in rows if right - r.x1 <= settings.flush * r.size)
-        ragged = len(rows) < 4 or flush < settings.justified_share * len(rows)
+        # Justified text: most lines end at the column's right edge, with word
+        # spaces stretched to get there (a fixed-pitch face set ragged ends
+        # many lines at one edge too, with even spaces); a line that stops
+        # short of the edge ends its paragraph.
+        flush = [r for r in rows if right - r.x1 <= settings.flush * r.size]
+        spaces = [r.space for r in flush if r.space]
+        ragged = len(rows) < 4 or len(flush) < settings.justified_share * len(rows) \
+            or not spaces or max(spaces) - min(spaces) <= settings.flush * rows[0].size
         for r in rows:
             r.column_width = full
             r.ragged = ragged
