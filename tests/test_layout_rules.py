@@ -107,6 +107,23 @@ def test_a_callout_below_the_short_column_is_no_running_text(boxed, order):
     assert reading(upper + right + lower + callout) == order
 
 
+@pytest.mark.parametrize("after, order", [
+    # Below a callout set into the left column, its text goes on mid-sentence
+    # from where it stopped above: one paragraph, read down that column first.
+    ("well-organized cells", ["Upper left", "well-organized cells", "Right column"]),
+])
+def test_a_column_going_on_mid_sentence_below_a_callout_is_read_down(after, order):
+    upper = column(prose_lines(8, 3, "as a sign that", first="Upper left"), LEFT, 100)
+    band = 100 + 8 * LEAD + 10
+    box = (LEFT - 4, band, LEFT + 120, band + 30)
+    callout = line("No single agency can", LEFT + 4, band + 8, box=box)
+    lower = column(prose_lines(2, 5, "controls.", first=after), LEFT, band + 40)
+    x = right_of(upper, lower)
+    right = column(prose_lines(8, 9, "reports.", first="Right column"), x, 100)
+    got = reading(upper + right + callout + lower)
+    assert [g for g in got if g in order] == order
+
+
 @pytest.mark.parametrize("head, order", [
     # The right column opens mid-sentence, the left stops at a full stop above
     # the band and mid-sentence below it: the right column follows the lower part.

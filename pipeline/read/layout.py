@@ -518,8 +518,9 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     another runs on past it; or where only one column goes on below the band
     and stops there mid-sentence: text fills the columns beside it before it
     goes to the next page, so its sentence goes on at the head of the next
-    column, above the band. Words in a drawn box (a callout) are no running
-    text, and a margin column with no prose (a running head set down the
+    column, above the band; or where that one column goes on below
+    mid-sentence from where it stopped above (a callout set into it). Words
+    in a drawn box (a callout) are no running text, and a margin column with no prose (a running head set down the
     side) is no column of the flow.
     """
     top, bottom = band
@@ -539,6 +540,12 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     room = all(starts.get(k, bottom + settings.room * em) - bottom >= settings.room * em
                for k in flow if k not in going_on)
     if len(going_on) == 1 and room and stops_mid_sentence(below[going_on[0]]):
+        return True
+    # The only column going on below opens there mid-sentence where it
+    # stopped mid-sentence above (a callout set into it): one paragraph runs
+    # on through the band, down that column.
+    if len(going_on) == 1 and stops_mid_sentence(above[going_on[0]]) \
+            and opens_mid_sentence(below[going_on[0]]):
         return True
     # A column that opens mid-sentence goes on from the column before it:
     # from where that stops mid-sentence below the band, not from a full
