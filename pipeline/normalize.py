@@ -45,6 +45,9 @@ LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, r
 SUPERSCRIPT_RE = regex.compile(
     r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\^|\^(st|nd|rd|th)\b"
 )
+# Footnote marks: Markdown's `[^1]`, a superscript digit glued to a word or its stop.
+FOOTNOTE_RE = regex.compile(r"\[\^[^\]\s]{1,12}\]")
+SUPERSCRIPT_DIGITS_RE = regex.compile(r"(?<=[^\W\d]|[.,;:!?)\]\"”’'])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
 LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
 LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
@@ -74,7 +77,10 @@ BULLET_STARTS = frozenset("-*+•·‣◦▪●0123456789")
 
 def normalize_text(raw: str) -> tuple[str, int]:
     """Clean one raw line; return the text and its markdown heading level."""
-    text = raw if raw.isascii() else raw.translate(CHAR_MAP)  # CHAR_MAP maps no ASCII
+    if raw.isascii():
+        text = raw
+    else:
+        text = SUPERSCRIPT_DIGITS_RE.sub("", raw.translate(CHAR_MAP))  # CHAR_MAP maps no ASCII
     heading = HEADING_RE.match(text) if "#" in text[:4] else None
     level = len(heading.group(1)) if heading else 0
     if heading:
@@ -87,11 +93,13 @@ def normalize_text(raw: str) -> tuple[str, int]:
     if "\\" in text:
         text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
     if "<sup" in text or "^" in text:
-        text = SUPERSCRIPT_RE.sub(lambda m: next(g for g in m.groups() if g), text)
+        text = SUPERSCRIPT_RE.sub(superscript, text)
     if "\\" in text or "~" in text:
         text = LATEX_TEXT_RE.sub(r"\1", text)
         text = LATEX_SPACING_RE.sub(" ", text)
     if "<!" in text or "[" in text or "=>" in text:
+        if "[^" in text:
+            text = FOOTNOTE_RE.sub("", text)
         text = PLACEHOLDER_RE.sub(" ", text)
     if "<" in text:
         if "<b" in text or "<B" in text:
@@ -112,6 +120,12 @@ def normalize_text(raw: str) -> tuple[str, int]:
     text = " ".join(text.split())
     return (strip_bullet(text, level) if text[:1] in BULLET_STARTS and " " in text[:8]
                 else (text, level))
+
+
+def superscript(m) -> str:
+    """An ordinal's raised suffix joins its number ("99th"); raised digits are a footnote mark."""
+    text = next(g for g in m.groups() if g)
+    return "" if text.isdigit() else text
 
 
 def is_upper_label(text: str) -> bool:

@@ -1,0 +1,190 @@
+"""Other converters' document markup into the rows the text reader reads.
+
+Converters write headings, paragraphs and tables in their own syntax: a
+whole HTML document (`<h2>`, `<p>`, `<ul><li>`, `<table>`), LaTeX from
+Mathpix (`\\section*{CRIMINALITY}`, `\\begin{tabular}` rows of `&` cells),
+setext and reStructuredText underlines, AsciiDoc `== Heading`, Org-mode
+`* Heading`, marker's page markers. Each becomes what the Markdown reader
+already knows: a `#` heading, a paragraph line, a pipe-table row or a rule
+(`---`) where a page ended. Physical lines keep their numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Line
+from .rows import TableParser, cells_to_lines
+
+# A whole HTML document opens with a tag (not a comment) and closes paragraphs or headings.
+HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
+                           re.IGNORECASE)
+HTML_BLOCK_RE = re.compile(r"</(?:p|h[1-6])\s*>", re.IGNORECASE)
+LATEX_RE = re.compile(r"\\(?:(?:sub)*section\*?\{|begin\{(?:document|tabular))")
+ORG_RE = re.compile(r"^(?:#\+[A-Za-z_]+:|\*{2,} \S)", re.MULTILINE)
+
+# --- LaTeX -----------------------------------------------------------------------
+
+LATEX_HEADING_RE = re.compile(
+    r"\s*\\(title|chapter|section|subsection|subsubsection|paragraph)\*?\s*\{(.*)\}\s*$")
+LATEX_LEVELS = {"title": 1, "chapter": 1, "section": 1, "subsection": 2, "subsubsection": 3,
+                "paragraph": 3}
+# Lines of structure alone: environments, rules, preamble.
+LATEX_STRUCTURE_RE = re.compile(
+    r"\s*(?:\\(?:begin|end|documentclass|usepackage|hline|toprule|midrule|bottomrule|cline"
+    r"|maketitle|centering|newpage|clearpage|pagebreak|caption|label|vspace|hspace|author|date"
+    r"|captionsetup|setlength|renewcommand)\*?(?:\s*(?:\{[^{}]*\}|\[[^\]]*\]))*\s*)+$|\s*%")
+LATEX_FOOTNOTE_RE = re.compile(r"\\footnote(?:mark|text)?\s*(?:\[[^\]]*\])?\s*(?:\{[^{}]*\})?")
+LATEX_MULTICOLUMN_RE = re.compile(r"\\multi(?:column|row)\{[^{}]*\}\{[^{}]*\}\{([^{}]*)\}")
+LATEX_PREFIX_RE = re.compile(r"\\(?:noindent|hline|par|indent|item)\b\s*")
+CELL_SPLIT_RE = re.compile(r"(?<!\\)&")
+TRAILING_BREAK_RE = re.compile(r"\s*\\\\(?:\s*\\hline)?\s*$")
+
+
+def latex_line(raw: str, in_table: bool) -> str:
+    """One line of Mathpix LaTeX as Markdown: a heading, a pipe row, a bullet, or text."""
+    heading = LATEX_HEADING_RE.match(raw)
+    if heading:
+        return "#" * LATEX_LEVELS[heading.group(1)] + " " + heading.group(2)
+    if LATEX_STRUCTURE_RE.match(raw):
+        return ""
+    text = raw
+    if "\\footnote" in text:
+        text = LATEX_FOOTNOTE_RE.sub("", text)
+    if "\\multi" in text:
+        text = LATEX_MULTICOLUMN_RE.sub(r"\1", text)
+    item = text.lstrip().startswith("\\item")
+    text = LATEX_PREFIX_RE.sub("", text.strip())
+    if in_table or ("&" in text and text.endswith("\\\\")):
+        cells = [c.strip() for c in CELL_SPLIT_RE.split(TRAILING_BREAK_RE.sub("", text))]
+        return "| " + " | ".join(cells) + " |" if any(cells) else ""
+    text = TRAILING_BREAK_RE.sub("", text)
+    return "- " + text if item else text
+
+
+def latex_to_lines(lines: list[Line]) -> list[Line]:
+    out = []
+    in_table = False
+    for line in lines:
+        raw = line.raw
+        if "\\begin{tabular" in raw or "\\begin{array" in raw:
+            in_table = True
+        elif "\\end{tabular" in raw or "\\end{array" in raw:
+            in_table = False
+            out.append(line._replace(raw=""))
+            continue
+        out.append(line._replace(raw=latex_line(raw, in_table)))
+    return out
+
+
+# --- HTML documents --------------------------------------------------------------
+
+HEADING_MARKS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
+
+
+def html_to_lines(lines: list[Line]) -> list[Line]:
+    """A whole HTML document: headings, paragraphs and list items as Markdown lines,
+    each table's rows as rows of cells."""
+    parser = TableParser(blocks=True)
+    parser.feed("\n".join(line.raw for line in lines))
+    parser.close()
+    out: list[Line] = []
+    table: list[tuple[Line, list[str]]] = []
+    table_no = None
+
+    def flush() -> None:
+        if table:
+            out.extend(cells_to_lines(table))
+            out.append(table[-1][0]._replace(raw=""))
+            table.clear()
+
+    for start, _stop, cells, mark, in_table in parser.rows:
+        physical = lines[min(start[0], len(lines)) - 1]
+        if in_table is not None:
+            if in_table != table_no:
+                flush()
+                table_no = in_table
+            table.append((physical._replace(raw=" ".join(cells)), cells))
+            continue
+        flush()
+        table_no = None
+        out.append(Line(physical.line_no, physical.page, mark + cells[0]))
+        out.append(Line(physical.line_no, physical.page, ""))
+    flush()
+    return out
+
+
+# --- lighter markups: setext, reStructuredText, AsciiDoc, Org, marker ---------------
+
+UNDERLINE_RE = re.compile(r"\s*([=\-~^*#+'\"`:._])\1{2,}\s*$")
+GRID_BORDER_RE = re.compile(r"\s*\+(?:[-=:]+\+)+\s*$")
+SIMPLE_TABLE_BORDER_RE = re.compile(r"\s*=+(?: +=+)+\s*$")
+ASCIIDOC_HEADING_RE = re.compile(r"(={1,6})\s+(\S.*)$")
+ASCIIDOC_NOISE_RE = re.compile(r"\|={3,}\s*$|:[A-Za-z][\w-]*:(?:\s.*)?$|\[[^\]\d][^\]]*\]\s*$")
+ORG_HEADING_RE = re.compile(r"(\*+)\s+(\S.*)$")
+ORG_KEYWORD_RE = re.compile(r"#\+(\w+):?\s*(.*)$")
+ORG_DRAWER_RE = re.compile(r":[A-Za-z]+:(?:\s.*)?$")
+# marker: "{3}------------------------------------------------" where page 3 begins.
+PAGE_MARKER_RE = re.compile(r"\s*\{\d+\}-{3,}\s*$")
+ANCHOR_RE = re.compile(r"<(?:span|a)\s+(?:id|name)=\"?[\w.:-]*\"?\s*>\s*</(?:span|a)>", re.IGNORECASE)
+FOOTNOTE_DEFINITION_RE = re.compile(r"\s*\[\^[^\]\s]+\]:")
+MARK_STARTS = frozenset("=-~^*#+'\"`:._|[{")
+
+
+def is_blank_raw(raw: str) -> bool:
+    return not raw.strip()
+
+
+def light_markup_to_lines(lines: list[Line], org: bool) -> list[Line]:
+    """Underlined and `=`/`*`-marked headings as `#` headings; borders, attributes
+    and page markers set aside (a page marker as the rule `---`)."""
+    raws = [line.raw for line in lines]
+    n = len(raws)
+    for i in range(n):
+        raw = raws[i]
+        if "<span" in raw or "<a " in raw:
+            raws[i] = raw = ANCHOR_RE.sub("", raw)
+        start = raw.lstrip()[:1]
+        if start not in MARK_STARTS:
+            continue
+        stripped = raw.strip()
+        if UNDERLINE_RE.match(raw):
+            char = stripped[0]
+            above = raws[i - 1].strip() if i else ""
+            over = i >= 2 and raws[i - 2].strip()[:1] == char and UNDERLINE_RE.match(raws[i - 2])
+            if above and len(above) <= 80 and not UNDERLINE_RE.match(raws[i - 1]) \
+                    and "|" not in above and (i < 2 or is_blank_raw(raws[i - 2]) or over):
+                level = 1 if char == "=" else 2 if char == "-" else 3
+                raws[i - 1] = "#" * level + " " + above.lstrip("#").strip()
+                raws[i] = ""
+                if over:
+                    raws[i - 2] = ""
+            elif char not in "-*_":  # a border or a stray underline; "---" is a rule
+                raws[i] = ""
+        elif PAGE_MARKER_RE.match(raw):
+            raws[i] = "---"
+        elif GRID_BORDER_RE.match(raw):
+            raws[i] = "|" + "|".join("---" for _ in range(stripped.count("+") - 1)) + "|"
+        elif SIMPLE_TABLE_BORDER_RE.match(raw) or FOOTNOTE_DEFINITION_RE.match(raw):
+            raws[i] = ""
+        elif start == "=" and (m := ASCIIDOC_HEADING_RE.match(stripped)):
+            raws[i] = "#" * len(m.group(1)) + " " + m.group(2)
+        elif start in "|:[" and ASCIIDOC_NOISE_RE.match(stripped):
+            raws[i] = ""
+        elif org and start == "*" and (m := ORG_HEADING_RE.match(raw)):
+            raws[i] = "#" * min(6, len(m.group(1))) + " " + m.group(2)
+        elif org and start == "#" and (m := ORG_KEYWORD_RE.match(stripped)):
+            raws[i] = "# " + m.group(2) if m.group(1).lower() == "title" else ""
+        elif org and start == ":" and ORG_DRAWER_RE.match(stripped):
+            raws[i] = ""
+    return [line if line.raw == raw else line._replace(raw=raw) for line, raw in zip(lines, raws)]
+
+
+def markup_to_lines(lines: list[Line], text: str) -> list[Line]:
+    """Read another converter's markup as Markdown lines; most texts pass unchanged."""
+    if "<" in text and HTML_START_RE.match(text) and HTML_BLOCK_RE.search(text):
+        return html_to_lines(lines)
+    if "\\" in text and LATEX_RE.search(text):
+        lines = latex_to_lines(lines)
+    org = "*" in text and bool(ORG_RE.search(text))
+    return light_markup_to_lines(lines, org)
