@@ -50,7 +50,7 @@ FOOTNOTE_RE = regex.compile(r"\[\^[^\]\s]{1,12}\]")
 SUPERSCRIPT_DIGITS_RE = regex.compile(r"(?<=[^\W\d]|[.,;:!?)\]\"”’'])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
 LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
-LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
+LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|textit|emph|textsc|textsf|underline|mathit|rm|bf|it)\s*\{([^{}]*)\}")
 HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
 HTML_BREAK_RE = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
 # What converters leave where the PDF had a picture: docling's `<!-- image -->`,

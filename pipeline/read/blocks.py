@@ -131,8 +131,16 @@ FOOTNOTE_DEFINITION_RE = re.compile(r"\s*\[\^[^\]\s]+\]:")
 MARK_STARTS = frozenset("=-~^*#+'\"`:._|[{")
 
 
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def plain(raw: str) -> str:
+    """The line without zero-width spaces, which a converter may leave on any line."""
+    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+
+
 def is_blank_raw(raw: str) -> bool:
-    return not raw.strip()
+    return not plain(raw).strip()
 
 
 def light_markup_to_lines(lines: list[Line], org: bool) -> list[Line]:
@@ -147,12 +155,14 @@ def light_markup_to_lines(lines: list[Line], org: bool) -> list[Line]:
         start = raw.lstrip()[:1]
         if start not in MARK_STARTS:
             continue
+        raw = plain(raw)
         stripped = raw.strip()
         if UNDERLINE_RE.match(raw):
             char = stripped[0]
-            above = raws[i - 1].strip() if i else ""
-            over = i >= 2 and raws[i - 2].strip()[:1] == char and UNDERLINE_RE.match(raws[i - 2])
-            if above and len(above) <= 80 and not UNDERLINE_RE.match(raws[i - 1]) \
+            above = plain(raws[i - 1]).strip() if i else ""
+            over = i >= 2 and plain(raws[i - 2]).strip()[:1] == char \
+                and UNDERLINE_RE.match(plain(raws[i - 2]))
+            if above and len(above) <= 80 and not UNDERLINE_RE.match(above) \
                     and "|" not in above and (i < 2 or is_blank_raw(raws[i - 2]) or over):
                 level = 1 if char == "=" else 2 if char == "-" else 3
                 raws[i - 1] = "#" * level + " " + above.lstrip("#").strip()

@@ -79,17 +79,21 @@ def gap_row_cells(raw: str) -> tuple[Cell, ...]:
     return tuple([Cell(p) for p in pieces if p])
 
 
+# Spaces a cell's edges may carry, zero-width ones among them (nothing printed).
+CELL_EDGES = " \t\n\r\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
 def split_pipe_row(row: str) -> list[str]:
     """The pieces between a row's pipes; `\\|` is a pipe inside a cell."""
     if "\\|" in row:
         pieces = [p.replace("\0", "|") for p in row.replace("\\|", "\0").split("|")]
     else:
         pieces = row.split("|")
-    if pieces and not pieces[0].strip():
+    if pieces and not pieces[0].strip(CELL_EDGES):
         pieces = pieces[1:]
-    if pieces and not pieces[-1].strip():
+    if pieces and not pieces[-1].strip(CELL_EDGES):
         pieces = pieces[:-1]
-    return [p.strip() for p in pieces]
+    return [p.strip(CELL_EDGES) for p in pieces]
 
 
 def is_pipe_row(raw: str) -> bool:
@@ -201,7 +205,7 @@ class TableParser(HTMLParser):
     def data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
-        elif self.row is None and data.strip():
+        elif self.row is None and data.strip(CELL_EDGES):
             if not self.loose:
                 self.loose_start = self.getpos()
             self.loose.append(data)
@@ -359,14 +363,15 @@ def transposed(rows: list[list[str]], at: int) -> int:
     """Rows after rows[at] that hold its labels' values column by column (a table in
     column order: labels across its first row, scores under them); 0 if none."""
     head = rows[at]
-    if sum(map(bool, head)) < 2 or not all(not c or is_label_cell(c) for c in head[1:]):
+    if not any(head) or not all(not c or is_label_cell(c) for c in head[1:]):
         return 0
     if head[0] and not is_label_cell(head[0]):
         return 0
     n = 0
     for row in rows[at + 1:]:
         body = row[1:] if row and (not row[0] or COLUMN_NAME_RE.fullmatch(row[0])) else row
-        if len(row) != len(head) or not is_value_row(body):
+        # A row may stop short where its last cells are empty (AsciiDoc's `| up`).
+        if not len(head) - 1 <= len(row) <= len(head) or not is_value_row(body):
             break
         n += 1
     return n
@@ -399,7 +404,7 @@ def cells_to_lines(rows: list[tuple[Line, list[str] | None]], keep_dropped: bool
         if k in skip:
             continue
         if k in spans:
-            band = matrix[k:k + spans[k] + 1]
+            band = [r + [""] * (len(matrix[k]) - len(r)) for r in matrix[k:k + spans[k] + 1]]
             skip.update(range(k + 1, k + spans[k] + 1))
             drop_first = not band[0][0] or all(
                 not r[0] or COLUMN_NAME_RE.fullmatch(r[0]) for r in band[1:])
@@ -428,6 +433,10 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
     while i < n:
         line = lines[i]
         raw = line.raw
+        if line.cells:  # a row already (an HTML document's table)
+            out.append(line)
+            i += 1
+            continue
         markup = "<" in raw
         if markup and TABLE_OPEN_RE.search(raw):
             end = table_span(lines, i)

@@ -172,6 +172,9 @@ def set_aside_furniture(lines: list[Line], page_count: int
                     len(seen[keys[i]]) >= enough and is_furniture_text(line)):
                 drop.add(i)
         lines, glued = unglue_heads(lines, by_page, drop, enough)
+        if glued:  # the same head where it stood alone, on fewer pages
+            glued_keys = {furniture_key(g.raw) for g in glued}
+            drop |= {i for i in edges if keys[i] in glued_keys}
     else:
         count: dict[str, int] = {}
         for i in content:
@@ -204,7 +207,13 @@ def set_aside_furniture(lines: list[Line], page_count: int
     return kept, glued + [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
 
 
-HEAD_WORD_RE = re.compile(r"\S+\s*")
+# A word and the spaces after it; a number glued to the word after it ("2025Human") ends one too.
+def head_text(raw: str) -> str:
+    """A line as its head is compared: no zero-width spaces, non-breaking ones as spaces."""
+    return visible(raw).replace("\u00a0", " ").strip()
+
+
+HEAD_WORD_RE = re.compile(r"\S+?(?:\s+|$|(?<=\d)(?=[^\W\d_]))")
 
 
 def unglue_heads(lines: list[Line], by_page: dict[int, list[int]], drop: set[int], enough: int
@@ -220,15 +229,15 @@ def unglue_heads(lines: list[Line], by_page: dict[int, list[int]], drop: set[int
     for page, i in firsts.items():
         if i is None:
             continue
-        raw = visible(lines[i].raw).strip()
+        raw = head_text(lines[i].raw)
         prefix = ""
         for m in HEAD_WORD_RE.finditer(raw[:MAX_FURNITURE]):
             prefix += m.group()
-            if len(prefix) >= 16 and m.end() < len(raw):
+            if len(prefix) >= 16:  # the whole line counts: the head where it stood alone
                 openings.setdefault(DIGITS_RE.sub("#", prefix.rstrip()), set()).add(page)
     heads = [key for key, pages in openings.items() if len(pages) >= enough]
     # Dropped heads, glued where they did not stand alone.
-    heads += [DIGITS_RE.sub("#", visible(lines[i].raw).strip()) for i in drop
+    heads += [DIGITS_RE.sub("#", head_text(lines[i].raw)) for i in drop
               if len(lines[i].raw.strip()) >= 16]
     if not heads:
         return lines, []
@@ -238,7 +247,7 @@ def unglue_heads(lines: list[Line], by_page: dict[int, list[int]], drop: set[int
     for i in firsts.values():
         if i is None:
             continue
-        raw = visible(lines[i].raw).strip()
+        raw = head_text(lines[i].raw)
         for pattern in patterns:
             m = pattern.match(raw)
             if m and m.end() < len(raw):
