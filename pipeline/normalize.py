@@ -33,10 +33,13 @@ SPACES = dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                           "\u2064\u180e\ufeff\u202a\u202b\u202c\u202d\u202e"
                           "\u2066\u2067\u2068\u2069", "")
+# Superscript digits are footnote marks glued to a word ("trafficking¹"): profiles print no powers.
+FOOTNOTE_DIGITS = dict.fromkeys("⁰¹²³⁴⁵⁶⁷⁸⁹", "")
 # Ordinal suffixes set in Unicode superscript letters: "83ʳᵈ", "5ᵗʰ".
 SUPERSCRIPT_LETTERS = dict(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz"))
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES, **SUPERSCRIPT_LETTERS,
+                          **FOOTNOTE_DIGITS,
                           **{k: v for k, v in UNICODE_ARROWS.items() if len(k) == 1}})
 
 LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
@@ -45,9 +48,8 @@ LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, r
 SUPERSCRIPT_RE = regex.compile(
     r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\^|\^(st|nd|rd|th)\b"
 )
-# Footnote marks: Markdown's `[^1]`, a superscript digit glued to a word or its stop.
+# Footnote marks: Markdown's `[^1]` (superscript digits: see FOOTNOTE_DIGITS).
 FOOTNOTE_RE = regex.compile(r"\[\^[^\]\s]{1,12}\]")
-SUPERSCRIPT_DIGITS_RE = regex.compile(r"(?<=[^\W\d]|[.,;:!?)\]\"”’'])[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
 LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
 LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|textit|emph|textsc|textsf|underline|mathit|rm|bf|it)\s*\{([^{}]*)\}")
@@ -77,10 +79,7 @@ BULLET_STARTS = frozenset("-*+•·‣◦▪●0123456789")
 
 def normalize_text(raw: str) -> tuple[str, int]:
     """Clean one raw line; return the text and its markdown heading level."""
-    if raw.isascii():
-        text = raw
-    else:
-        text = SUPERSCRIPT_DIGITS_RE.sub("", raw.translate(CHAR_MAP))  # CHAR_MAP maps no ASCII
+    text = raw if raw.isascii() else raw.translate(CHAR_MAP)  # CHAR_MAP maps no ASCII
     heading = HEADING_RE.match(text) if "#" in text[:4] else None
     level = len(heading.group(1)) if heading else 0
     if heading:

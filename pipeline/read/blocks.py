@@ -20,8 +20,7 @@ from .rows import TableParser, cells_to_lines
 HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
                            re.IGNORECASE)
 HTML_BLOCK_RE = re.compile(r"</(?:p|h[1-6])\s*>", re.IGNORECASE)
-LATEX_RE = re.compile(r"\\(?:(?:sub)*section\*?\{|begin\{(?:document|tabular))")
-ORG_RE = re.compile(r"^(?:#\+[A-Za-z_]+:|\*{2,} \S)", re.MULTILINE)
+ORG_RE = re.compile(r"#\+[A-Za-z_]+:|\*{2,} \S")
 
 # --- LaTeX -----------------------------------------------------------------------
 
@@ -128,7 +127,7 @@ ORG_DRAWER_RE = re.compile(r":[A-Za-z]+:(?:\s.*)?$")
 PAGE_MARKER_RE = re.compile(r"\s*\{\d+\}-{3,}\s*$")
 ANCHOR_RE = re.compile(r"<(?:span|a)\s+(?:id|name)=\"?[\w.:-]*\"?\s*>\s*</(?:span|a)>", re.IGNORECASE)
 FOOTNOTE_DEFINITION_RE = re.compile(r"\s*\[\^[^\]\s]+\]:")
-MARK_STARTS = frozenset("=-~^*#+'\"`:._|[{")
+OPENING_MARKS = frozenset("=-~^*#+'\"`:._|[{<\\")
 
 
 ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -143,20 +142,29 @@ def is_blank_raw(raw: str) -> bool:
     return not plain(raw).strip()
 
 
-def light_markup_to_lines(lines: list[Line], org: bool) -> list[Line]:
+def light_markup_to_lines(lines: list[Line], org: bool, found: list[int]) -> list[Line]:
     """Underlined and `=`/`*`-marked headings as `#` headings; borders, attributes
-    and page markers set aside (a page marker as the rule `---`)."""
+    and page markers set aside (a page marker as the rule `---`).
+
+    Called on every text: each line costs a look at its first character.
+    """
     raws = [line.raw for line in lines]
-    n = len(raws)
-    for i in range(n):
+    changed = False
+    for i in found:  # the lines that open with a mark (most are prose or pipe rows)
         raw = raws[i]
-        if "<span" in raw or "<a " in raw:
-            raws[i] = raw = ANCHOR_RE.sub("", raw)
-        start = raw.lstrip()[:1]
-        if start not in MARK_STARTS:
+        if raw[0] == "#" and not org or raw[0] == "\\":
+            continue
+        if raw[0] == "<":
+            if "<span" in raw or "<a " in raw:
+                raws[i] = ANCHOR_RE.sub("", raw)
+                changed = True
+            continue
+        start = raw[0]
+        if start == "|" and not raw.startswith("|="):
             continue
         raw = plain(raw)
         stripped = raw.strip()
+        before = raws[i]
         if UNDERLINE_RE.match(raw):
             char = stripped[0]
             above = plain(raws[i - 1]).strip() if i else ""
@@ -171,30 +179,48 @@ def light_markup_to_lines(lines: list[Line], org: bool) -> list[Line]:
                     raws[i - 2] = ""
             elif char not in "-*_":  # a border or a stray underline; "---" is a rule
                 raws[i] = ""
-        elif PAGE_MARKER_RE.match(raw):
+        elif start == "*":
+            if org and (m := ORG_HEADING_RE.match(raw)):
+                raws[i] = "#" * min(6, len(m.group(1))) + " " + m.group(2)
+        elif start == "{" and PAGE_MARKER_RE.match(raw):
             raws[i] = "---"
-        elif GRID_BORDER_RE.match(raw):
+        elif start == "+" and GRID_BORDER_RE.match(raw):
             raws[i] = "|" + "|".join("---" for _ in range(stripped.count("+") - 1)) + "|"
-        elif SIMPLE_TABLE_BORDER_RE.match(raw) or FOOTNOTE_DEFINITION_RE.match(raw):
+        elif start == "=" and SIMPLE_TABLE_BORDER_RE.match(raw) or \
+                start == "[" and FOOTNOTE_DEFINITION_RE.match(raw):
             raws[i] = ""
         elif start == "=" and (m := ASCIIDOC_HEADING_RE.match(stripped)):
             raws[i] = "#" * len(m.group(1)) + " " + m.group(2)
         elif start in "|:[" and ASCIIDOC_NOISE_RE.match(stripped):
             raws[i] = ""
-        elif org and start == "*" and (m := ORG_HEADING_RE.match(raw)):
-            raws[i] = "#" * min(6, len(m.group(1))) + " " + m.group(2)
         elif org and start == "#" and (m := ORG_KEYWORD_RE.match(stripped)):
             raws[i] = "# " + m.group(2) if m.group(1).lower() == "title" else ""
         elif org and start == ":" and ORG_DRAWER_RE.match(stripped):
             raws[i] = ""
+        changed = changed or raws[i] != before or i and raws[i - 1] != lines[i - 1].raw
+    if not changed:
+        return lines
     return [line if line.raw == raw else line._replace(raw=raw) for line, raw in zip(lines, raws)]
 
 
+LATEX_LINE_RE = re.compile(r"\\(?:(?:sub)*section\*?\{|begin\{(?:document|tabular)|title\{)")
+
+
 def markup_to_lines(lines: list[Line], text: str) -> list[Line]:
-    """Read another converter's markup as Markdown lines; most texts pass unchanged."""
+    """Read another converter's markup as Markdown lines; most texts pass unchanged.
+
+    A report is some 30,000 characters: each search of the whole text costs
+    as much as a look at every line's first character, so the markups are
+    told apart by how their lines open.
+    """
     if "<" in text and HTML_START_RE.match(text) and HTML_BLOCK_RE.search(text):
         return html_to_lines(lines)
-    if "\\" in text and LATEX_RE.search(text):
+    found = [i for i, line in enumerate(lines) if line.raw[:1] in OPENING_MARKS]
+    if not found:
+        return lines
+    if any(lines[i].raw[0] == "\\" and LATEX_LINE_RE.match(lines[i].raw) for i in found):
         lines = latex_to_lines(lines)
-    org = "*" in text and bool(ORG_RE.search(text))
-    return light_markup_to_lines(lines, org)
+        found = [i for i, line in enumerate(lines) if line.raw[:1] in OPENING_MARKS]
+    # Org-mode: `#+TITLE:` keywords, or headings two stars deep, which Markdown never writes.
+    org = any(lines[i].raw.startswith(("#+", "** ")) and ORG_RE.match(lines[i].raw) for i in found)
+    return light_markup_to_lines(lines, org, found)
