@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..records import Line
-from .rows import TableParser, cells_to_lines
+from .rows import CELL_EDGES, TableParser, cells_to_lines
 
 # A whole HTML document opens with a tag (not a comment) and closes paragraphs or headings.
 HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
@@ -150,9 +150,15 @@ def light_markup_to_lines(lines: list[Line], org: bool, found: list[int]) -> lis
     """
     raws = [line.raw for line in lines]
     changed = False
+    adoc_table = False  # inside AsciiDoc's |=== ... |===, where "| 3.00" is a row
     for i in found:  # the lines that open with a mark (most are prose or pipe rows)
         raw = raws[i]
         if raw[0] == "#" and not org or raw[0] == "\\":
+            continue
+        if adoc_table and raw[0] == "|" and not raw.startswith("|="):
+            if not raw.rstrip(CELL_EDGES).endswith("|"):
+                raws[i] = raw.rstrip() + " |"
+                changed = True
             continue
         if raw[0] == "<":
             if "<span" in raw or "<a " in raw:
@@ -192,6 +198,7 @@ def light_markup_to_lines(lines: list[Line], org: bool, found: list[int]) -> lis
         elif start == "=" and (m := ASCIIDOC_HEADING_RE.match(stripped)):
             raws[i] = "#" * len(m.group(1)) + " " + m.group(2)
         elif start in "|:[" and ASCIIDOC_NOISE_RE.match(stripped):
+            adoc_table = adoc_table != stripped.startswith("|=")
             raws[i] = ""
         elif org and start == "#" and (m := ORG_KEYWORD_RE.match(stripped)):
             raws[i] = "# " + m.group(2) if m.group(1).lower() == "title" else ""

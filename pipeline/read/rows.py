@@ -374,9 +374,9 @@ def transposed(rows: list[list[str]], at: int) -> int:
         if not len(head) - 1 <= len(row) <= len(head) or not is_value_row(body):
             break
         n += 1
-    # One column: a label over its score and its change cut in two ("↗" / "0.50");
-    # a label over one value reads as it stands (stacked).
-    return n if sum(map(bool, head)) > 1 or n > 2 else 0
+    # One column: a label over its score and its change; over one value it reads
+    # as it stands (stacked).
+    return n if sum(map(bool, head)) > 1 or n > 1 else 0
 
 
 def cells_to_lines(rows: list[tuple[Line, list[str] | None]], keep_dropped: bool = False
