@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..records import Line
-from .rows import CELL_EDGES, TableParser, cells_to_lines
+from .rows import CELL_EDGES, TableParser, cells_to_lines, plain
 
 # A whole HTML document opens with a tag (not a comment) and closes paragraphs or headings.
 HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
@@ -128,14 +128,6 @@ PAGE_MARKER_RE = re.compile(r"\s*\{\d+\}-{3,}\s*$")
 ANCHOR_RE = re.compile(r"<(?:span|a)\s+(?:id|name)=\"?[\w.:-]*\"?\s*>\s*</(?:span|a)>", re.IGNORECASE)
 FOOTNOTE_DEFINITION_RE = re.compile(r"\s*\[\^[^\]\s]+\]:")
 OPENING_MARKS = frozenset("=-~^*#+'\"`:._|[{<\\")
-
-
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def plain(raw: str) -> str:
-    """The line without zero-width spaces, which a converter may leave on any line."""
-    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
 
 
 def is_blank_raw(raw: str) -> bool:

@@ -41,9 +41,17 @@ LATEX_MACRO_RE = re.compile(r"\\[A-Za-z]+|<sup>\s*\w*\s*</sup>|\^\{?\w*\}?")
 ARROW_RE = re.compile(f"[{re.escape(ARROW_CHARS)}]")
 
 
+ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def plain(raw: str) -> str:
+    """The text without zero-width spaces, which a converter may leave anywhere."""
+    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+
+
 def is_value_cell(piece: str) -> bool:
     """A score, delta, arrow, rank change or n/a alone: what sets a table row apart from prose."""
-    p = piece.strip(" *_$`")
+    p = plain(piece).strip(" *_$`")
     if not p or len(p) > 40:
         return False
     if VALUE_RE.fullmatch(p):  # most cells: a bare number
@@ -445,7 +453,8 @@ def lines_to_rows(lines: list[Line]) -> list[Line]:
             out.extend(html_table_to_lines(lines[i:end]))
             i = end
             continue
-        if markup and "<!--" in raw and "-->" not in raw[raw.rindex("<!--"):]:
+        if markup and "<!--" in raw and "-->" not in raw[raw.rindex("<!--"):] \
+                and not is_pipe_row(raw):  # in a table's cell, a placeholder left open
             # A comment over several lines (a converter's note): none of it is text.
             end = next((k for k in range(i + 1, n) if "-->" in lines[k].raw), n - 1)
             out.append(line._replace(raw=raw[:raw.rindex("<!--")]))

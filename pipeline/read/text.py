@@ -13,7 +13,7 @@ import re
 
 from ..records import Document, Finding, Line, ReadError, Rule, Severity
 from .blocks import markup_to_lines
-from .rows import is_value_cell, lines_to_rows
+from .rows import is_value_cell, lines_to_rows, plain
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -302,12 +302,8 @@ def is_rule(raw: str) -> bool:
     return bool(RULE_RE.fullmatch(raw))
 
 
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def visible(raw: str) -> str:
-    """The line as printed: zero-width spaces take no column and end no sentence."""
-    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+# The line as printed: zero-width spaces take no column and end no sentence.
+visible = plain
 
 
 def is_blank(raw: str) -> bool:
