@@ -206,3 +206,25 @@ def test_running_head_glued_to_the_first_line(write_report):
         else:
             out.append(chunk)
     exact(run(write_report, "\n\n".join(out)))
+
+
+# -- not a profile, in any markup: one clear finding, no rows ---------------------------------
+
+NOT_PROFILES = {
+    "html": "<!DOCTYPE html><html><body><h1>Minutes</h1><p>The budget went up 5.00 points."
+            "</p><table><tr><td>Coffee</td><td>4.50</td><td>Tea</td><td>3.00</td></tr></table>"
+            "</body></html>",
+    "latex": "\\documentclass{article}\n\\begin{document}\n\\section*{Minutes}\nThe budget went "
+             "up 5.00 points.\n\\begin{tabular}{ll}\nCoffee & 4.50 \\\\\n\\end{tabular}\n"
+             "\\end{document}\n",
+    "org": "#+TITLE: Minutes\n\n* Budget\n\n| Coffee | Tea |\n|---+---|\n| 4.50 | 3.00 |\n",
+}
+
+
+@pytest.mark.parametrize("form", NOT_PROFILES)
+def test_not_a_profile_in_any_markup(write_report, form):
+    from pipeline.run import process_report
+    result = process_report(write_report(NOT_PROFILES[form], "2025/minutes.txt"))
+    assert result.status == "invalid"
+    assert "not_a_profile" in {f.rule.value for f in result.findings}
+    assert not result.extraction.scores and not result.extraction.ranks

@@ -78,9 +78,6 @@ def latex_to_lines(lines: list[Line]) -> list[Line]:
 
 # --- HTML documents --------------------------------------------------------------
 
-HEADING_MARKS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
-
-
 def html_to_lines(lines: list[Line]) -> list[Line]:
     """A whole HTML document: headings, paragraphs and list items as Markdown lines,
     each table's rows as rows of cells."""

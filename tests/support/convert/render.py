@@ -1,6 +1,6 @@
 """Write a spec as one converter would: `spec_to_converted(spec, style) -> str`.
 
-Five families (see style.FAMILIES). Each keeps every number, rank and
+Eight families (see style.FAMILIES). Each keeps every number, rank and
 paragraph of the spec readable by a person; only the markup around them
 changes.
 """
