@@ -19,7 +19,7 @@ from .rows import CELL_EDGES, TableParser, cells_to_lines, plain
 # A whole HTML document opens with a tag (not a comment) and closes paragraphs or headings.
 HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
                            re.IGNORECASE)
-HTML_BLOCK_RE = re.compile(r"</(?:p|h[1-6])\s*>", re.IGNORECASE)
+HTML_BLOCK_RE = re.compile(r"</(?:p|h[1-6]|div|li|td)\s*>|<br\b", re.IGNORECASE)
 ORG_RE = re.compile(r"#\+[A-Za-z_]+:|\*{2,} \S")
 
 # --- LaTeX -----------------------------------------------------------------------
@@ -94,7 +94,8 @@ def html_to_lines(lines: list[Line]) -> list[Line]:
             out.append(table[-1][0]._replace(raw=""))
             table.clear()
 
-    for start, _stop, cells, mark, in_table in parser.rows:
+    soft = parser.soft if not blocks_are_lines(parser.rows) else set(range(len(parser.rows)))
+    for k, (start, _stop, cells, mark, in_table) in enumerate(parser.rows):
         physical = lines[min(start[0], len(lines)) - 1]
         if in_table is not None:
             if in_table != table_no:
@@ -105,9 +106,23 @@ def html_to_lines(lines: list[Line]) -> list[Line]:
         flush()
         table_no = None
         out.append(Line(physical.line_no, physical.page, mark + cells[0]))
-        out.append(Line(physical.line_no, physical.page, ""))
+        if k not in soft or mark.startswith("#"):  # a block ends with a blank line; a <br> a line
+            out.append(Line(physical.line_no, physical.page, ""))
     flush()
     return out
+
+
+SENTENCE_END_RE = re.compile(r"[.!?:;][\"”’')\]]*$")
+
+
+def blocks_are_lines(rows) -> bool:
+    """Whether a document's paragraphs are the PDF's lines (pdftohtml and pdf2htmlEX set
+    each line in a `<p>` or `<div>` of its own): many a block stops mid-sentence and the
+    next goes on with it. Then the lines are read as a hard-wrapped text is."""
+    text = [cells[0] for _, _, cells, mark, table in rows if table is None and not mark]
+    going_on = sum(1 for a, b in zip(text, text[1:])
+                   if len(a) >= 30 and b[:1].islower() and not SENTENCE_END_RE.search(a))
+    return going_on >= 5 and going_on >= 0.3 * len(text)
 
 
 # --- lighter markups: setext, reStructuredText, AsciiDoc, Org, marker ---------------

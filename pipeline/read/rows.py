@@ -151,6 +151,7 @@ class TableParser(HTMLParser):
         self.tables = 0  # tables opened so far
         self.depth = 0  # tables open now
         self.sup: list[str] | None = None
+        self.soft: set[int] = set()  # rows a <br> ended: the block goes on after them
         self.skip = 0  # inside <head>, <script>, <style>
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -163,7 +164,7 @@ class TableParser(HTMLParser):
                 self.start_row()
             self.cell = []
         elif tag == "br":
-            self.data(" ")
+            self.line_break()
         elif tag == "sup":
             self.sup = []
         elif tag == "table":
@@ -182,7 +183,7 @@ class TableParser(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag == "br":
-            self.data(" ")
+            self.line_break()
         elif tag != "sup":
             self.handle_starttag(tag, attrs)
 
@@ -203,6 +204,19 @@ class TableParser(HTMLParser):
             self.end_loose()
         elif tag in SKIPPED_TAGS:
             self.skip = max(0, self.skip - 1)
+
+    def line_break(self) -> None:
+        """`<br>`: a space in a cell or a table's caption; in a document's text, where a
+        line ends (pdftohtml writes whole pages as lines ended by `<br/>`)."""
+        if self.blocks and self.cell is None and not self.depth and self.loose:
+            mark = self.mark
+            self.end_loose()
+            self.soft.add(len(self.rows) - 1)
+            self.mark = "" if mark.startswith("#") else mark and "  "
+        elif self.blocks and self.cell is None and not self.depth and self.rows:
+            self.soft.discard(len(self.rows) - 1)  # a second <br>: the block ends there
+        else:
+            self.data(" ")
 
     def handle_data(self, data: str) -> None:
         if self.sup is not None:
