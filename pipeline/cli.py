@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from . import __version__, catalogue
 from .read import DEFAULT_PDF_SOURCE, PDF_SOURCES
-from .records import Severity, clip
+from .records import Rule, Severity, clip
 
 # The stages are imported by the commands, after main has checked the
 # catalogue: their modules read it when they load.
@@ -213,7 +213,8 @@ def first_error_line(result) -> str | None:
     errors = [f for f in result.findings if f.severity == Severity.ERROR]
     if not errors:
         return None
-    first = errors[0]
+    # A text that is no profile at all says so, whatever else stood out in it.
+    first = next((f for f in errors if f.rule == Rule.NOT_A_PROFILE), errors[0])
     more = f" (+{len(errors) - 1} more in findings)" if len(errors) > 1 else ""
     return f"{result.source_path}: {first.location}: {first.message}{more}"
 

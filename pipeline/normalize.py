@@ -33,10 +33,13 @@ SPACES = dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u
 INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
                           "\u2064\u180e\ufeff\u202a\u202b\u202c\u202d\u202e"
                           "\u2066\u2067\u2068\u2069", "")
+# Superscript digits are footnote marks glued to a word ("trafficking¹"): profiles print no powers.
+FOOTNOTE_DIGITS = dict.fromkeys("⁰¹²³⁴⁵⁶⁷⁸⁹", "")
 # Ordinal suffixes set in Unicode superscript letters: "83ʳᵈ", "5ᵗʰ".
 SUPERSCRIPT_LETTERS = dict(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz"))
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 CHAR_MAP = str.maketrans({**HYPHENS, **SPACES, **INVISIBLE, **LIGATURES, **SUPERSCRIPT_LETTERS,
+                          **FOOTNOTE_DIGITS,
                           **{k: v for k, v in UNICODE_ARROWS.items() if len(k) == 1}})
 
 LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, reverse=True))
@@ -45,9 +48,11 @@ LATEX_ARROW_RE = regex.compile(r"\\(" + "|".join(sorted(LATEX_ARROWS, key=len, r
 SUPERSCRIPT_RE = regex.compile(
     r"<sup>\s*(\w+)\s*</sup>|\^\{\s*(?:\\(?:text|mathrm|rm)\s*\{\s*)?(\w+)\s*\}?\s*\}|\^(st|nd|rd|th)\^|\^(st|nd|rd|th)\b"
 )
+# Footnote marks: Markdown's `[^1]` (superscript digits: see FOOTNOTE_DIGITS).
+FOOTNOTE_RE = regex.compile(r"\[\^[^\]\s]{1,12}\]")
 MATH_DELIMITERS_RE = regex.compile(r"\$+|\\[()\[\]]")
 LATEX_SPACING_RE = regex.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
-LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|rm|bf)\s*\{([^{}]*)\}")
+LATEX_TEXT_RE = regex.compile(r"\\(?:text|mathrm|mathbf|textbf|textit|emph|textsc|textsf|underline|mathit|rm|bf|it)\s*\{([^{}]*)\}")
 HTML_TAG_RE = regex.compile(r"</?[A-Za-z][^<>]*>")
 HTML_BREAK_RE = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
 # What converters leave where the PDF had a picture: docling's `<!-- image -->`,
@@ -87,11 +92,13 @@ def normalize_text(raw: str) -> tuple[str, int]:
     if "\\" in text:
         text = LATEX_ARROW_RE.sub(lambda m: f" {LATEX_ARROWS[m.group(1)]} ", text)
     if "<sup" in text or "^" in text:
-        text = SUPERSCRIPT_RE.sub(lambda m: next(g for g in m.groups() if g), text)
+        text = SUPERSCRIPT_RE.sub(superscript, text)
     if "\\" in text or "~" in text:
         text = LATEX_TEXT_RE.sub(r"\1", text)
         text = LATEX_SPACING_RE.sub(" ", text)
     if "<!" in text or "[" in text or "=>" in text:
+        if "[^" in text:
+            text = FOOTNOTE_RE.sub("", text)
         text = PLACEHOLDER_RE.sub(" ", text)
     if "<" in text:
         if "<b" in text or "<B" in text:
@@ -112,6 +119,12 @@ def normalize_text(raw: str) -> tuple[str, int]:
     text = " ".join(text.split())
     return (strip_bullet(text, level) if text[:1] in BULLET_STARTS and " " in text[:8]
                 else (text, level))
+
+
+def superscript(m) -> str:
+    """An ordinal's raised suffix joins its number ("99th"); raised digits are a footnote mark."""
+    text = next(g for g in m.groups() if g)
+    return "" if text.isdigit() else text
 
 
 def is_upper_label(text: str) -> bool:

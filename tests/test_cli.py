@@ -35,6 +35,9 @@ def test_module_entry_point_runs():
     ("2025/utf16.txt", b"\xff\xfe\x00\xd8", "unreadable", "byte 2"),
     ("noyear/azerbaijan.txt", None, "no_edition", "path"),
     ("2025/letter.txt", b"Dear reader,\n\nthis is a letter.\n", "not_a_profile", "whole document"),
+    # Numbers that look like scores do not make it a profile, nor lead its line.
+    ("2025/notes.txt", b"Notes\n\nThe budget went up 5.00 points.\n\n| Item | Cost |\n|---|---|\n"
+     b"| Coffee | 4.50 |\n", "not_a_profile", "whole document"),
 ])
 def test_bad_report_fails_alone_with_one_clear_line(tmp_path, seed_text, write_report, capsys,
                                                     name, data, rule, where):

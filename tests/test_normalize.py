@@ -32,7 +32,10 @@ from pipeline.normalize import normalize_text
     ("EXTORTION &amp; PROTECTION", "EXTORTION & PROTECTION"),
     ("zero\u200bwidth", "zerowidth"),
     # A footnote mark right after emphasis: the emphasis still goes.
-    ("*Victim identification*\u00b9 is weak", "Victim identification\u00b9 is weak"),
+    ("*Victim identification*\u00b9 is weak", "Victim identification is weak"),  # a footnote mark
+    ("trafficking² and smuggling.³", "trafficking and smuggling."),
+    ("the country<sup>12</sup> has", "the country has"), ("trafficking[^3] is", "trafficking is"),
+    ("99<sup>th</sup> of 193", "99th of 193"),
     ("plain prose, no markup at all  ", "plain prose, no markup at all"),
 ])
 def test_normalize_text(raw, clean):

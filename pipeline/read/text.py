@@ -12,7 +12,8 @@ import hashlib
 import re
 
 from ..records import Document, Finding, Line, ReadError, Rule, Severity
-from .rows import is_value_cell, lines_to_rows
+from .blocks import markup_to_lines
+from .rows import is_value_cell, lines_to_rows, plain
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -90,7 +91,7 @@ def text_bytes_to_document(data: bytes, source_path: str) -> Document:
                 page += 1 if i else 0
                 if raw or not i:
                     lines.append(Line(line_no, page, raw))
-    lines = lines_to_rows(lines)
+    lines = lines_to_rows(markup_to_lines(lines, text))
     lines, furniture, sheets = set_aside_furniture(lines, page)
     lines = mark_wrapped_paragraphs(lines, sheets)
     return Document(
@@ -151,6 +152,7 @@ def set_aside_furniture(lines: list[Line], page_count: int
     # Only a short line can be a head, a foot or a page number: key those alone.
     keys: dict[int, str] = {}
     drop: set[int] = set()
+    glued: list[Line] = []
     if page_count > 1:
         by_page: dict[int, list[int]] = {}
         for i in content:
@@ -169,6 +171,10 @@ def set_aside_furniture(lines: list[Line], page_count: int
             if is_page_number(keys[i], line.raw, line.page) or (
                     len(seen[keys[i]]) >= enough and is_furniture_text(line)):
                 drop.add(i)
+        lines, glued = unglue_heads(lines, by_page, drop, enough)
+        if glued:  # the same head where it stood alone, on fewer pages
+            glued_keys = {furniture_key(g.raw) for g in glued}
+            drop |= {i for i in edges if keys[i] in glued_keys}
     else:
         count: dict[str, int] = {}
         for i in content:
@@ -196,9 +202,60 @@ def set_aside_furniture(lines: list[Line], page_count: int
     # every page; a running head carries the edition's year and goes everywhere.
     drop -= {i for i in content[:EDGE_LINES] if "#" not in keys.get(i, "#")}
     if not drop:
-        return lines, [], [ln.page for ln in lines]
+        return lines, glued, [ln.page for ln in lines]
     kept = [ln for i, ln in enumerate(lines) if i not in drop]
-    return kept, [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
+    return kept, glued + [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
+
+
+# A word and the spaces after it; a number glued to the word after it ("2025Human") ends one too.
+def head_text(raw: str) -> str:
+    """A line as its head is compared: no zero-width spaces, non-breaking ones as spaces."""
+    return visible(raw).replace("\u00a0", " ").strip()
+
+
+HEAD_WORD_RE = re.compile(r"\S+?(?:\s+|$|(?<=\d)(?=[^\W\d_]))")
+
+
+def unglue_heads(lines: list[Line], by_page: dict[int, list[int]], drop: set[int], enough: int
+                 ) -> tuple[list[Line], list[Line]]:
+    """A running head pdftotext set on the page's first line of text, with no line
+    break ("AZERBAIJAN · GLOBAL ORGANIZED CRIME INDEX 2025Human trafficking is"):
+    the words most pages open with (digits folded), taken off where they are glued.
+
+    Return the lines, with those heads cut off, and the heads as furniture.
+    """
+    firsts = {page: next((i for i in found if i not in drop), None) for page, found in by_page.items()}
+    openings: dict[str, set[int]] = {}  # every word-boundary prefix of each page's first line
+    for page, i in firsts.items():
+        if i is None:
+            continue
+        raw = head_text(lines[i].raw)
+        prefix = ""
+        for m in HEAD_WORD_RE.finditer(raw[:MAX_FURNITURE]):
+            prefix += m.group()
+            if len(prefix) >= 16:  # the whole line counts: the head where it stood alone
+                openings.setdefault(DIGITS_RE.sub("#", prefix.rstrip()), set()).add(page)
+    heads = [key for key, pages in openings.items() if len(pages) >= enough]
+    # Dropped heads, glued where they did not stand alone.
+    heads += [DIGITS_RE.sub("#", head_text(lines[i].raw)) for i in drop
+              if len(lines[i].raw.strip()) >= 16]
+    if not heads:
+        return lines, []
+    patterns = [re.compile(re.escape(h).replace("\\#", r"\d+") + r"\s*")
+                for h in sorted(set(heads), key=len, reverse=True)]
+    lines, glued = list(lines), []
+    for i in firsts.values():
+        if i is None:
+            continue
+        raw = head_text(lines[i].raw)
+        for pattern in patterns:
+            m = pattern.match(raw)
+            if m and m.end() < len(raw):
+                glued.append(lines[i]._replace(raw=raw[:m.end()].rstrip(), cells=()))
+                rest = raw[m.end():]
+                lines[i] = lines[i]._replace(raw=rest, cells=lines_to_rows([Line(0, 0, rest)])[0].cells)
+                break
+    return lines, glued
 
 
 def sheets_of(lines: list[Line], drop: set[int], page_count: int) -> list[int]:
@@ -245,12 +302,8 @@ def is_rule(raw: str) -> bool:
     return bool(RULE_RE.fullmatch(raw))
 
 
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def visible(raw: str) -> str:
-    """The line as printed: zero-width spaces take no column and end no sentence."""
-    return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+# The line as printed: zero-width spaces take no column and end no sentence.
+visible = plain
 
 
 def is_blank(raw: str) -> bool:

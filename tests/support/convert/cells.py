@@ -67,6 +67,8 @@ def ordinal(style: Style, text: str) -> str:
             return f"{number}^{suffix}^"
         if style.ordinal == "unicode":
             return number + SUPERSCRIPTS[suffix]
+        if style.ordinal == "latex":  # Mathpix
+            return f"${number}^{{\\text {{{suffix} }}}}$"
         return number + suffix
     return re.sub(r"^(\d+)(st|nd|rd|th)\b", write, text)
 

@@ -1,6 +1,6 @@
 """Write a spec as one converter would: `spec_to_converted(spec, style) -> str`.
 
-Five families (see style.FAMILIES). Each keeps every number, rank and
+Eight families (see style.FAMILIES). Each keeps every number, rank and
 paragraph of the spec readable by a person; only the markup around them
 changes.
 """
@@ -67,6 +67,7 @@ class Writer:
         self.country = spec["country"]
         self.edition = spec["edition"]
         self.images = 0
+        self.notes = 0  # footnote marks written so far
 
     # -- small pieces -------------------------------------------------------------------
 
@@ -117,9 +118,11 @@ class Writer:
         numbers = [0, 0, 0]
         for kind, text in narrative_blocks(self.spec):
             if kind == "paragraph":
-                for part in self.narrative_paragraphs(text):
+                for part in self.narrative_paragraphs(self.footnoted(text)):
                     lines += (wrap(part, style.wrap, self.rng) if style.wrap else [part]) + [""]
                 lines += self.maybe_placeholder(3, 0.1)
+                if self.rng.random() < 0.15:
+                    lines += self.page_marker(3 + self.images)
                 continue
             level = {"section": 1, "heading": 2, "subheading": 3}[kind]
             numbers[level - 1] += 1
@@ -135,7 +138,66 @@ class Writer:
         note = CLOSING_FOOTNOTE[-1]
         if self.style.family != "seed" and self.rng.random() < 0.5:
             note = "_" + note.strip("*") + "_"
-        return ["---", "", note]
+        notes = [f"[^{n}]: Source note {n}, as the report's page foot printed it." for n in
+                 range(1, self.notes + 1)] if self.style.footnotes == "caret" else []
+        return ["---", "", note] + ([""] + notes if notes else [])
+
+    # -- other converters' noise: footnote marks, page markers ---------------------------
+
+    def footnoted(self, text: str) -> str:
+        """A footnote mark glued to a word now and then: [^1], ¹ or <sup>1</sup>."""
+        kind = self.style.footnotes
+        if kind == "none" or self.rng.random() > 0.25:
+            return text
+        words = text.split(" ")
+        spots = [k for k, w in enumerate(words[:-1]) if w[-1:].isalpha() or w[-1:] in ".,"]
+        if not spots:
+            return text
+        self.notes += 1
+        n = self.notes
+        mark = {"caret": f"[^{n}]", "sup": f"<sup>{n}</sup>",
+                "unicode": "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in str(n))}[kind]
+        k = self.rng.choice(spots)
+        words[k] += mark
+        return " ".join(words)
+
+    def page_marker(self, page: int) -> list[str]:
+        """What a converter writes where a page ends (markdown family)."""
+        kind = self.style.page_marker
+        if kind == "none":
+            return []
+        if kind == "span":
+            return [f'<span id="page-{page}-0"></span>', ""]
+        return [{"rule": "---", "marker": f"{{{page}}}" + "-" * 48, "pymupdf": "-----"}[kind], ""]
+
+    # -- table forms ----------------------------------------------------------------------
+
+    def table_forms(self, rows: list[list[str]]) -> list[list[list[str]]]:
+        """One pillar's rows as the tables the style writes them in."""
+        s = self.style
+        if s.table_form == "transposed":  # labels across, scores and changes below
+            tables, k = [], 0
+            while k < len(rows):
+                chunk = rows[k:k + self.rng.choice([4, 5, 8, 20])]
+                k += len(chunk)
+                width = max(len(r) for r in chunk)
+                chunk = [r + [""] * (width - len(r)) for r in chunk]
+                bands = [[r[j] for r in chunk] for j in range(width)]
+                tables.append([b for b in bands if any(b)])
+            return tables
+        if s.table_form == "side_by_side":
+            per = self.rng.choice([2, 2, 3])
+            return [[sum((rows[k + j] for j in range(per) if k + j < len(rows)), [])
+                     for k in range(0, len(rows), per)]]
+        if s.table_form == "cards":
+            per = self.rng.choice([2, 3, 4])
+            sep = self.rng.choice(["<br>", "<br/>", "<br />"])
+
+            def card(r: list[str]) -> str:
+                numbers = " ".join(c for c in r[1:] if c)
+                return f"{r[0]}{sep}{numbers}" if s.label_first else f"{numbers}{sep}{r[0]}"
+            return [[[card(r) for r in rows[k:k + per]] for k in range(0, len(rows), per)]]
+        return [rows]
 
     # -- seed family --------------------------------------------------------------------
 
@@ -181,7 +243,7 @@ class Writer:
                       else ["Indicator", "Score", "Change"][:width])
         elif s.table_header == "blank":
             header = [""] * width
-        elif s.table_header == "first_row":
+        elif s.table_header == "first_row" or s.table_form == "transposed":
             header, rows = rows[0], rows[1:]
             if bold_first:
                 header = [f"**{c}**" if c and i < 2 else c for i, c in enumerate(header)]
@@ -241,10 +303,12 @@ class Writer:
                     lines += self.pillar_line(pillar)
                 if in_table:
                     rows = [self.row_cells(pillar["label"], pillar)] + rows
-                lines += table(rows, in_table) + [""]
+                for part in self.table_forms(rows):
+                    lines += table(part, in_table and s.table_form == "rows") + [""]
             if s.furniture:
                 lines += self.maybe_placeholder(page, 0.7)
                 lines += [x.rstrip() for x in (PAGE1_FUNDING if page == 1 else PAGE2_FUNDING)] + [""]
+            lines += self.page_marker(page + 1)
         lines += self.markdown_narrative()
         if s.furniture:
             lines += self.closing_markdown()
@@ -261,7 +325,7 @@ class Writer:
 
     def cell_html(self, text: str) -> str:
         s = self.style
-        sup = re.findall(r"<sup>\w+</sup>", text)
+        sup = re.findall(r"<sup>\w+</sup>|<br\s*/?>", text)
         text = html.escape(text, quote=False)
         for tag in sup:
             text = text.replace(html.escape(tag, quote=False), tag)
@@ -305,6 +369,159 @@ class Writer:
 
     def html(self) -> str:
         return self.tabled(self.html_table)
+
+    # -- whole documents in other markups (htmldoc, latex, lightmarkup) -----------------------
+
+    def htmldoc(self) -> str:
+        """A whole HTML document, as converters that write HTML emit it."""
+        s = self.style
+        out = ["<!DOCTYPE html>", "<html>",
+               f'<head><meta charset="utf-8"><title>{self.country}</title></head>', "<body>"]
+        for block in re.split(r"\n[ \t]*\n", self.tabled(self.html_table)):
+            block = block.strip("\n")
+            if not block.strip():
+                continue
+            lines = block.split("\n")
+            heading = re.fullmatch(r"(#{1,6}) (.+)", block)
+            if block.lstrip().startswith(("<table", "<!--")):
+                out.append(block)
+            elif heading:
+                n = len(heading.group(1))
+                out.append(f"<h{n}>{self.html_text(heading.group(2))}</h{n}>")
+            elif block.strip() in ("---", "***"):
+                out.append("<hr>")
+            elif block.startswith("!["):
+                out.append(f'<img src="{block[block.index("(") + 1:-1]}" alt="">')
+            elif all(re.match(r"(?:[-*•]|\d+\.) ", x) for x in lines):
+                items = [f"<li>{self.html_text(re.sub(r'^(?:[-*•]|[0-9]+[.]) ', '', x))}</li>"
+                         for x in lines]
+                out.append("<ul>" + ("\n" if s.html_pretty else "").join(items) + "</ul>")
+            else:
+                body = "<br>\n".join(self.html_text(x) for x in lines)
+                out.append(f"<p>{body}</p>")
+        out += ["</body>", "</html>", ""]
+        return ("\n\n" if s.html_pretty else "\n").join(out)
+
+    def html_text(self, text: str) -> str:
+        """Running text in HTML: escaped, bold and emphasis as tags, <sup> kept."""
+        tags = re.findall(r"</?sup>", text)
+        text = html.escape(text, quote=False)
+        for tag in tags:
+            text = text.replace(html.escape(tag, quote=False), tag, 1)
+        text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
+        text = re.sub(r"^_(.+)_$", r"<em>\1</em>", text)
+        if self.style.html_entities:
+            text = text.replace("–", "&ndash;").replace("’", "&rsquo;").replace("—", "&mdash;")
+        return text
+
+    def latex_table(self, rows: list[list[str]], bold_first: bool) -> list[str]:
+        width = max(len(r) for r in rows)
+        out = ["\\begin{tabular}{|" + "|".join(["l"] + ["c"] * (width - 1)) + "|}", "\\hline"]
+        for k, r in enumerate(rows):
+            r = [c.replace("&", "\\&") for c in r] + [""] * (width - len(r))
+            if bold_first and k == 0:
+                r = [f"\\textbf{{{c}}}" if c and i < 2 else c for i, c in enumerate(r)]
+            out.append(" & ".join(r) + " \\\\")
+            out.append("\\hline")
+        return out + ["\\end{tabular}"]
+
+    def latex(self) -> str:
+        """Mathpix: sectioning commands, \\textbf, tabular rows, math arrows."""
+        commands = {1: "section", 2: "subsection", 3: "subsubsection"}
+        out = ["\\documentclass[10pt]{article}", "\\usepackage{amsmath}", "\\begin{document}", ""]
+        in_table = in_list = False
+        for line in self.tabled(self.latex_table).split("\n"):
+            if line.startswith("\\begin{tabular"):
+                in_table = True
+            if in_table:
+                out.append(line)
+                in_table = not line.startswith("\\end{tabular")
+                continue
+            bullet = re.match(r"(?:[-*•]|\d+\.) (.+)", line)
+            if bullet and not in_list:
+                out.append("\\begin{itemize}")
+                in_list = True
+            elif in_list and not bullet:
+                out.append("\\end{itemize}")
+                in_list = False
+            heading = re.fullmatch(r"(#{1,6}) (.+)", line)
+            text = line if heading is None else heading.group(2)
+            text = text.replace("&", "\\&").replace("%", "\\%")
+            text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: f"\\textbf{{{m.group(1) or m.group(2)}}}",
+                          text)
+            text = re.sub(r"^_(.+)_$", r"\\textit{\1}", text)
+            if heading:
+                text = f"\\{commands[min(3, len(heading.group(1)))]}*{{{text}}}"
+            elif bullet:
+                text = "\\item " + text[bullet.start(1):]
+            out.append(text)
+        if in_list:
+            out.append("\\end{itemize}")
+        return "\n".join(out + ["", "\\end{document}", ""])
+
+    def lightmarkup(self) -> str:
+        """setext, reStructuredText, AsciiDoc or Org-mode: headings and tables in their syntax."""
+        s = self.style
+        style = s.heading_style
+        out: list[str] = []
+        if style == "org":
+            out += [f"#+TITLE: {self.country}", "#+OPTIONS: toc:nil", ""]
+        lines = self.tabled(self.pipe_table).split("\n")
+        k = 0
+        while k < len(lines):
+            line = lines[k]
+            if line.startswith("|"):  # a table: in the markup's own form
+                end = k
+                while end < len(lines) and lines[end].startswith("|"):
+                    end += 1
+                out += self.light_table(lines[k:end])
+                k = end
+                continue
+            k += 1
+            if style in ("org", "asciidoc"):
+                line = re.sub(r"\*\*(.+?)\*\*", r"*\1*", line)
+                if style == "org" and line.startswith("* "):
+                    line = "- " + line[2:]
+            heading = re.fullmatch(r"(#{1,6}) (.+)", line)
+            if not heading:
+                out.append(line)
+                continue
+            n, title = len(heading.group(1)), heading.group(2)
+            if style in ("setext", "rst") and out and out[-1].strip():
+                out.append("")
+            if style == "setext":
+                out += [title, ("=" if n == 1 else "-") * len(title)] if n < 3 else [line]
+            elif style == "rst":
+                rule = "=-~^"[min(n, 4) - 1] * len(title)
+                out += [rule, title, rule] if n == 1 else [title, rule]
+            elif style == "asciidoc":
+                out.append("=" * (n + 1) + " " + title)
+                if n == 1 and len(out) == 1:
+                    out += [":doctype: article", ":toc!:"]
+            else:
+                out.append("*" * n + " " + title)
+            if k < len(lines) and lines[k].strip() and style in ("setext", "rst"):
+                out.append("")
+        return "\n".join(out)
+
+    def light_table(self, rows: list[str]) -> list[str]:
+        style = self.style.heading_style
+        body = [r for r in rows if "-" not in r or not re.fullmatch(r"\|[-:|\s]+\|?", r)]
+        header = len(body) < len(rows)
+        width = body[0].count("|") - 1 if body else 1
+        if style == "rst":
+            border = "+" + "+".join(["---"] * width) + "+"
+            out = [border]
+            for r in body:
+                out += [r, border]
+            return out
+        if style == "asciidoc":
+            # AsciiDoc rows need no closing pipe: most converters leave it off.
+            return ["|==="] + [r[:-2].rstrip() if r.endswith(" |") and self.rng.random() < 0.7
+                               else r for r in body] + ["|==="]
+        if style == "org" and header:
+            return [rows[0], "|" + "+".join(["---"] * width) + "|"] + body[1:]
+        return rows
 
     # -- plain-text families ------------------------------------------------------------
 
@@ -350,7 +567,13 @@ class Writer:
         out = []
         for n, page in enumerate(pages, 1):
             lines = list(page)
-            if s.running_head:
+            if s.running_head and s.glued_head and lines and lines[0].strip():
+                # pdftotext with no line break after the head, on the page's first line
+                # (where a paragraph ended with the page before, its blank line stays)
+                glue = " " if s.glued_head == "space" else ""
+                lines = [self.running_head().strip() + glue + lines[0]] + lines[1:] + \
+                    ["", self.footer(n)]
+            elif s.running_head:
                 lines = [self.running_head(), ""] + lines + ["", self.footer(n)]
             out.append("\n".join(lines))
         # Without form feeds a page ends where the next begins: no blank line added, which

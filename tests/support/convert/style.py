@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 from tests.pdf_cases import spec_paths
 
-FAMILIES = ("seed", "markdown", "html", "pdftotext", "copypaste")
+FAMILIES = ("seed", "markdown", "html", "pdftotext", "copypaste", "htmldoc", "latex", "lightmarkup")
 
 # Arrow glyph sets: (up, down, flat).
 LATEX_GLYPHS = (
@@ -29,7 +29,8 @@ UNICODE_GLYPHS = (("↗", "↘", "→"), ("↑", "↓", "→"), ("▲", "▼", "
 class Style:
     """One converter's way of writing a profile (defaults: the seed's converter)."""
 
-    family: str = "seed"           # seed | markdown | html | pdftotext | copypaste
+    family: str = "seed"           # seed | markdown | html | pdftotext | copypaste | htmldoc
+    #                                | latex (Mathpix) | lightmarkup (setext, rst, AsciiDoc, Org)
     noise_seed: int = 0            # where the scattered noise (nbsp, splits...) falls
     # -- numbers
     arrows: str = "latex"          # latex | unicode | word | sign
@@ -40,7 +41,7 @@ class Style:
     na: str = "n/a"                # n/a | N/A | –  (a delta with no previous value)
     rank_zero: str = "-"           # - | – | = | 0 | arrow  (no rank change)
     rank_change: str = "arrow"     # arrow | signed | word  (a rank change that is not 0)
-    ordinal: str = "sup"           # plain | sup | caret | unicode
+    ordinal: str = "sup"           # plain | sup | caret | unicode | latex ($99^{\text {th }}$)
     # -- layout of the score pages
     title_mark: str = "**"         # how the score titles are marked: # | ** | __ | plain
     label_first: bool = False      # "CRIMINALITY SCORE: 5.03 ↗ 0.23" rather than number, then label
@@ -80,10 +81,16 @@ class Style:
     side_by_side: bool = False     # pdftotext: headline and rank lines share lines
     ligatures: bool = False        # copypaste: fi, fl in the narrative as U+FB01, U+FB02
     proportional: bool = False     # pdftotext/copypaste: wrapped by printed width, not characters
+    # -- other converters (drawn last: see random_style)
+    heading_style: str = "atx"     # lightmarkup: atx | setext | rst | asciidoc | org
+    table_form: str = "rows"       # rows | transposed | side_by_side | cards
+    footnotes: str = "none"        # none | caret ([^1]) | unicode (¹) | sup (<sup>1</sup>)
+    page_marker: str = "none"      # markdown: none | rule | marker ({3}---) | span | pymupdf (-----)
+    glued_head: str = ""           # pdftotext: "" | space | tight: the head on a page's first line
 
     @property
     def suffix(self) -> str:
-        return ".txt" if self.family in ("pdftotext", "copypaste") else ".md"
+        return ".txt" if self.family in ("pdftotext", "copypaste", "latex") else ".md"
 
     def __repr__(self) -> str:
         """Show the family and what differs from the seed's converter."""
@@ -146,7 +153,7 @@ def random_style(seed: int) -> Style:
             page_splits=rng.choice([0, 0, 120, 200]),
             nbsp=False, zwsp=False,
         )
-    elif family in ("markdown", "html"):
+    elif family in ("markdown", "html", "htmldoc", "latex", "lightmarkup"):
         knobs |= dict(
             title_mark=rng.choice(["#", "**", "__", "plain"]),
             label_first=rng.random() < 0.6,
@@ -161,7 +168,7 @@ def random_style(seed: int) -> Style:
             wrap=rng.choice([0, 0, 0, 80, 100]),
             page_splits=rng.choice([0, 0, 150]),
         )
-        if family == "html":
+        if family in ("html", "htmldoc"):
             knobs |= dict(html_pretty=rng.random() < 0.5, html_entities=rng.random() < 0.6,
                           html_br=rng.random() < 0.5)
         if family == "markdown":
@@ -200,7 +207,44 @@ def random_style(seed: int) -> Style:
     # Drawn last, so the seeds drawn before it kept their styles.
     if knobs.get("wrap") and family in ("pdftotext", "copypaste"):
         knobs |= dict(proportional=rng.random() < 0.4)
+    knobs |= _other_converters(rng, family, knobs)
     return Style(**knobs)
+
+
+def _other_converters(rng: random.Random, family: str, knobs: dict) -> dict:
+    """Whole HTML documents, Mathpix LaTeX, lighter markups, table forms, footnotes, page markers."""
+    out: dict = {}
+    if family in ("markdown", "html", "htmldoc", "lightmarkup"):
+        out["table_form"] = rng.choice(["rows", "rows", "transposed", "side_by_side", "cards"])
+        if out["table_form"] != "rows":
+            out["table_header"] = "none"
+    if family in ("markdown", "html", "htmldoc", "latex", "lightmarkup"):
+        out["footnotes"] = rng.choice(["none", "caret", "unicode", "sup"] if family in
+                                      ("markdown", "html") else ["none", "unicode", "sup"])
+        if family == "latex":
+            out["footnotes"] = rng.choice(["none", "unicode"])
+    if family == "markdown":
+        out["page_marker"] = rng.choice(["none", "rule", "marker", "span", "pymupdf"])
+    if family == "pdftotext":
+        out["glued_head"] = rng.choice(["", "", "space", "tight"])
+    if family == "htmldoc":
+        out |= dict(arrows=rng.choice(["unicode", "unicode", "sign", "word"]),
+                    glyphs=rng.choice(UNICODE_GLYPHS), title_mark=rng.choice(["#", "**"]), heading_mark="#",
+                    placeholders=rng.choice(["none", "comment"]), wrap=0,
+                    html_pretty=rng.random() < 0.5, html_entities=rng.random() < 0.6,
+                    html_br=rng.random() < 0.5, ordinal=rng.choice(["plain", "sup", "unicode"]),
+                    crlf=rng.random() < 0.3)
+    if family == "latex":
+        glyphs = rng.choice(LATEX_GLYPHS)
+        out |= dict(arrows="latex", glyphs=glyphs, title_mark=rng.choice(["**", "#"]),
+                    heading_mark="#", placeholders="none", wrap=0, nbsp=False, zwsp=False,
+                    ordinal=rng.choice(["latex", "latex", "plain"]), label_first=rng.random() < 0.5,
+                    latex_arrow_only=rng.random() < 0.5, split_delta_cell=False,
+                    table_form="rows", encoding="utf-8")
+    if family == "lightmarkup":
+        out |= dict(heading_style=rng.choice(["setext", "rst", "asciidoc", "org"]),
+                    heading_mark="#", title_mark="#", numbered=False, wrap=0)
+    return out
 
 
 def random_spec_name(seed: int) -> str:
