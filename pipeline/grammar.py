@@ -153,9 +153,10 @@ TOKEN_RE = regex.compile(
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
 LABEL_STRIP = " :|-–—•*·,;Δ"
-# A change in brackets, "(+0.23)", "(↗ 0.23)", "[n/a]", "(↗ 13)"; a score out of ten, "5.03/10".
+# A change in brackets, "(+0.23)", "(↗ 0.23)", "[n/a]", "(↗ 13)", "(change: ↘ 1.50)"; a
+# score out of ten, "5.03/10".
 BRACKETED_CHANGE_RE = regex.compile(
-    rf"[(\[]\s*((?:[{ARROWS}]|up|down)?\s*[+-]?\s*\d{{1,3}}(?:[.,]\d{{2}})?|n\s*/\s*a|[-–—=])\s*[)\]]",
+    rf"[(\[]\s*(?:(?:change|delta|Δ)\s*:?\s*)?((?:[{ARROWS}]|up|down)?\s*[+-]?\s*\d{{1,3}}(?:[.,]\d{{2}})?|n\s*/\s*a|[-–—=])\s*[)\]]",
     regex.IGNORECASE)
 OUT_OF_TEN_RE = regex.compile(r"(\d[.,]\d{2})\s*/\s*10(?:[.,]0+)?(?![\d.,])")
 # A row that holds only a change: "down 0.13", "↗ 2", "+3", "–", "n/a", "0".

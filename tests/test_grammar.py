@@ -112,6 +112,8 @@ def test_two_bare_numbers_the_one_off_the_score_scale_is_the_change(cells, chang
     (("HUMAN TRAFFICKING", "4.50", "(+0.50)"), "4.50", "0.50", False),  # a change in brackets
     (("HUMAN TRAFFICKING", "4.50", "(↘ 0.50)"), "4.50", "-0.50", False),
     (("HUMAN TRAFFICKING", "4.50", "[n/a]"), "4.50", "None", True),
+    (("HUMAN TRAFFICKING", "4.50", "(change: ↘ 1.50)"), "4.50", "-1.50", False),  # named
+    (("HUMAN TRAFFICKING", "4.50 (Δ +0.50)"), "4.50", "0.50", False),
     (("HUMAN TRAFFICKING", "4.50", "0.50 ↗"), "4.50", "0.50", False),  # the arrow after it
     (("HUMAN TRAFFICKING", "4.50", "0.50↘"), "4.50", "-0.50", False),
     (("CRIMINALITY SCORE", "5.03/10", "↗ 0.23"), "5.03", "0.23", False),  # out of ten
