@@ -104,7 +104,7 @@ def _score_with_delta(label, score, arrow, sign, magnitude) -> ScoreLine:
 
 
 def parse_rank_line(text: str) -> RankLine | None:
-    """Parse "99th of 193 [AREA] countries [in AREA] [ARROW CHANGE | -]"; None otherwise.
+    """Parse "99th [out] of 193 [AREA] countries [in AREA][,] [ARROW CHANGE | -]"; None otherwise.
 
     The whole line must be the rank phrase; `parse_row` finds one among other pieces.
     """
@@ -131,11 +131,11 @@ def is_score_like(text: str) -> bool:
 # "↗ 0.23  5.03" read alike.
 
 RANK_PHRASE_RE = regex.compile(
-    rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+of\s+(?P<out_of>\d{{1,3}})\s+
+    rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+(?:out\s+)?of\s+(?P<out_of>\d{{1,3}})\s+
         (?P<pre>[^\d{ARROWS}|]*?)\s*countries\b
         (?:\s+in\s+(?P<post>[^\d{ARROWS}|]+?))?
-        (?=\s*(?:[{ARROWS}+=]|[–—-](?![A-Za-z])|\d|\bup\b|\bdown\b|$))
-        \s*(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
+        (?=\s*[,;]?\s*(?:[{ARROWS}+=]|[–—-](?![A-Za-z])|\d|\bup\b|\bdown\b|$))
+        \s*(?:[,;]\s*)?(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
              |(?P<word>up|down)\s+(?P<word_change>\d{{1,3}})\b
              |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})\b
              |(?P<zero>0)\b
