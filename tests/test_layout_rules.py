@@ -124,6 +124,24 @@ def test_a_column_going_on_mid_sentence_below_a_callout_is_read_down(after, orde
     assert [g for g in got if g in order] == order
 
 
+def test_a_running_head_down_the_side_is_cut_off_before_the_bands_beside_it():
+    # The last lines of a section, balanced over three columns, a heading
+    # across them, and a running head set down the margin beside it all,
+    # its words filling the band above the heading.
+    side = [w for k, word in enumerate(("GLOBAL", "ORGANIZED", "CRIME", "INDEX", "2023"))
+            for w in line(word, 0, 100 + k * 9, size=7)]
+    x = max(w.x1 for w in side) + 14
+    ends = [line(text, x + k * 185, 100) for k, text in
+            enumerate(["with cross-border smuggling,", "and officials draw", "income from it."])]
+    heading = line("RESILIENCE", x, 124, size=14)
+    below = [column(prose_lines(6, k, first=first), x + k * 185, 146)
+             for k, first in enumerate(["Political leadership", "Middle column", "Right column"])]
+    got = reading(side + [w for e in ends for w in e] + heading + [w for b in below for w in b])
+    order = ["with cross-border", "and officials", "income from", "RESILIENCE",
+             "Political leadership", "Middle column", "Right column"]
+    assert [g for g in got if g in order] == order
+
+
 @pytest.mark.parametrize("head, order", [
     # The right column opens mid-sentence, the left stops at a full stop above
     # the band and mid-sentence below it: the right column follows the lower part.

@@ -366,6 +366,16 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         pieces = cut_around_obstacles(words, em, settings)
         if pieces:
             return [b for p in pieces for b in cut_region(p, settings, depth + 1)]
+    # A running head set down the side of columns of prose is cut off first,
+    # alone: the bands across the columns beside it then show.
+    strip = margin_strip(words, columns)
+    if strip is not None:
+        children = [cut_region(p, settings, depth + 1)
+                    for p in split_at(words, [strip], lambda w: (w.x0 + w.x1) / 2)]
+        for child in children:
+            if child:
+                child[0].column_start = True
+        return join_value_columns(children, settings)
     widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
     closing = closing_band(words, columns, bands, em, settings)
     if closing is not None:
@@ -463,6 +473,26 @@ def flow_columns(words: list[Word], columns: list[tuple[float, float]],
             (above if high else below)[column].append(w)
     flow = [k for k in range(n) if is_prose(above[k]) or is_prose(below[k])]
     return Flow(above, below, flow, {k: ends[k] for k in flow if k in ends}, starts)
+
+
+def margin_strip(words: list[Word], columns: list[tuple[float, float]]
+                 ) -> tuple[float, float] | None:
+    """The gutter that sets a strip at the region's side apart from two or more
+    columns of prose, where the strip holds no prose and is narrower than each
+    of them (a running head set down the margin); None if there is none."""
+    if len(columns) < 2:
+        return None
+    parts = split_at(words, columns, lambda w: (w.x0 + w.x1) / 2)
+    if len(parts) != len(columns) + 1:
+        return None
+    prose = [p for p in parts if is_prose(p)]
+    if len(prose) < 2:
+        return None
+    narrowest = min(max(w.x1 for w in p) - min(w.x0 for w in p) for p in prose)
+    for part, gap in ((parts[0], columns[0]), (parts[-1], columns[-1])):
+        if not is_prose(part) and max(w.x1 for w in part) - min(w.x0 for w in part) < narrowest:
+            return gap
+    return None
 
 
 def closing_band(words: list[Word], columns: list[tuple[float, float]],
