@@ -31,6 +31,7 @@ class LayoutSettings:
     cell_gap: float = 0.9  # a gap between words wider than this starts a new cell
     column_gap: float = 0.9  # a vertical whitespace band this wide splits a region into columns
     min_column_gap: float = 5.0  # points: and never narrower than this
+    edge_jitter: float = 0.6  # points: how far two sources may place one word's edges apart
     block_gap: float = 0.45  # a horizontal whitespace band this tall splits a region into blocks
     gutter_obstruction: float = 0.12  # a gutter may be crossed for this share of a region's height
     band_share: float = 0.9  # a region is cut at its widest band and those nearly as wide
@@ -381,7 +382,9 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     if closing is not None:
         parts = split_at(words, [closing], lambda w: (w.top + w.bottom) / 2)
         return [b for p in parts for b in cut_region(p, settings, depth + 1)]
-    first = widest_column >= widest_band
+    # (A band as wide as the gutter, as in a grid of cards set apart alike
+    # both ways, is cut first: whichever way two sources measured them.)
+    first = widest_column > widest_band + 2 * settings.edge_jitter
     if columns and (first or runs_out_above(words, columns, widest, em, settings)):
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
@@ -621,7 +624,7 @@ def cut_around_obstacles(words: list[Word], em: float,
     y_lo, y_hi = min(w.top for w in words), max(w.bottom for w in words)
     limit = settings.gutter_obstruction * (y_hi - y_lo)
     need = max(settings.min_column_gap, settings.column_gap * em)
-    gutter = clearest_gutter(words, limit, need)
+    gutter = clearest_gutter(words, limit, need, settings.edge_jitter)
     if gutter is None:
         return None
     g0, g1 = gutter
@@ -678,7 +681,8 @@ def cut_around_obstacles(words: list[Word], em: float,
     return pieces if len(pieces) > 1 else None
 
 
-def clearest_gutter(words: list[Word], limit: float, need: float) -> tuple[float, float] | None:
+def clearest_gutter(words: list[Word], limit: float, need: float,
+                    jitter: float = 0.0) -> tuple[float, float] | None:
     """The clearest run of x, at least `need` wide, where words stand for at most `limit`
     of height in all, with words on either side of it (a strip along the region's
     edge, beside a column that ran out, parts no columns); None if there is none.
@@ -700,6 +704,10 @@ def clearest_gutter(words: list[Word], limit: float, need: float) -> tuple[float
         cover += steps[x]
         if cover <= limit + 1e-9:
             run.append((x, next_x, cover))
+            continue
+        # (Where one word ends a hair after the next begins, the overlap is
+        # how a source measured them, not ink: it breaks no run.)
+        if run and next_x - x < jitter:
             continue
         if run and x - run[0][0] >= need and first_end <= run[0][0] and x <= last_start:
             key = (round(clearest_stretch(run, need), 1), -(x - run[0][0]))
