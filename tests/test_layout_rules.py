@@ -382,3 +382,77 @@ def test_a_justified_line_short_of_the_edge_ends_its_paragraph(justified, last_w
     rows = words_to_rows(words)
     first = words_to_rows(line("intermediaries exploit the gaps", 400, 100))[0]
     assert runs_on(rows[-1], first) is runs
+
+
+@pytest.mark.parametrize("leading, indent, joined", [
+    # An HTML table cell's label wrapped on a leading wider than a block gap:
+    # each line is cut off as a block alone, and the score set at the cell's
+    # middle, between them, takes both as one label.
+    (16.0, 0.0, True),
+    (LEAD, 0.0, True),  # the same within one block
+    (16.0, 30.0, False),  # lines that start apart are no one label
+])
+def test_a_value_between_two_label_lines_joins_them_across_blocks(leading, indent, joined):
+    words = (line("EXTORTION & PROTECTION", LEFT, 100) + line("RACKETEERING", LEFT + indent, 100 + leading)
+             + line("8.00", 250, 100 + leading / 2))
+    rows = [r.text for b in cut(words) for r in b.rows]
+    assert ("EXTORTION & PROTECTION RACKETEERING 8.00" in rows) is joined, rows
+
+
+def rule(x0: float, top: float, x1: float, bottom: float) -> "Graphic":
+    from pipeline.read.model import Graphic
+
+    return Graphic("path", x0, top, x1, bottom, subpaths=(((x0, top), (x1, bottom)),), stroke=True)
+
+
+@pytest.mark.parametrize("sides, frames", [
+    (("top", "bottom", "left", "right"), [(40.0, 100.0, 288.0, 160.0)]),  # a border as four rules
+    (("top", "bottom", "left"), []),  # an open side: no box
+    # Rules across: table rows, none tall enough to frame a callout
+    (("top", "row 1", "row 2", "bottom", "left", "right"), []),
+])
+def test_four_rules_meeting_at_the_corners_frame_a_box(sides, frames):
+    from pipeline.read.pdf import callout_boxes
+    from pipeline.read.model import PageModel
+
+    drawn = {"top": rule(40, 100, 288, 100), "bottom": rule(40, 160, 288, 160),
+             "row 1": rule(40, 120, 288, 120), "row 2": rule(40, 140, 288, 140),
+             "left": rule(40, 100, 40, 160), "right": rule(288, 100, 288, 160)}
+    page = PageModel(1, 595, 842, graphics=[drawn[s] for s in sides])
+    assert callout_boxes(page, SETTINGS) == frames
+
+
+@pytest.mark.parametrize("in_box, aside", [
+    # A pull quote in a box whose last short line the cut left a block alone:
+    # the box's rows are judged together, and all are set aside.
+    (True, True),
+    (False, False),  # outside any box, a two-word line of body type is text
+])
+def test_the_last_short_line_of_a_boxed_quote_is_set_aside_with_it(in_box, aside):
+    from pipeline.read.layout import mark_asides
+
+    box = (LEFT - 6, 94, LEFT + 250, 150)
+    words = (line("the traffickers use the ports as a hub", LEFT, 100)
+             + line("for goods bound for markets", LEFT, 112) + line("and officials.", LEFT, 136))
+    blocks = cut(words)
+    assert len(blocks) == 2  # the last line a block of its own
+    mark_asides(blocks, [box] if in_box else [], SIZE)
+    assert [r.aside for b in blocks for r in b.rows] == [aside] * 3
+
+
+@pytest.mark.parametrize("strokes, arrows, warnings", [
+    # A table's cell borders, each cell's drawn on its own: short straight
+    # strokes one under another are a rule, no arrow and nothing to warn of.
+    ([((100, 100), (100, 118)), ((100, 118), (100, 136))], 0, 0),
+    # A chevron's two strokes still read as an arrow.
+    ([((100, 110), (105, 104)), ((105, 104), (110, 110))], 1, 0),
+])
+def test_short_straight_strokes_on_one_line_are_a_rule_not_an_arrow(strokes, arrows, warnings):
+    from pipeline.read.model import Graphic
+    from pipeline.read.pdf import PageLayout, drawn_arrows
+
+    graphics = [Graphic("path", min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]),
+                        max(a[1], b[1]), subpaths=((a, b),), stroke=True, line_width=1.0)
+                for a, b in strokes]
+    out = PageLayout(1, 595, 842)
+    assert (len(drawn_arrows(graphics, out)), len(out.findings)) == (arrows, warnings)

@@ -43,6 +43,7 @@ class LayoutSettings:
     indent_max: float = 6.0  # (and no farther: a centred or right-set row is no indent)
     paragraph_pitch: float = 1.25  # a row pitch this many times the block's typical one starts a paragraph
     baseline_tolerance: float = 0.4  # a value joins a label row whose baseline is this near
+    straddle_align: float = 0.5  # ems: label lines in blocks apart that a value straddles start this near
     value_apart: float = 3.0  # value columns farther apart than this are cards side by side,
     # not a score and its change
     descent: float = 0.22  # share of a word's size below its baseline (word boxes are font boxes)
@@ -55,6 +56,7 @@ class LayoutSettings:
     pull_quote_size: float = 1.15  # prose this many times the body size is a pull quote
     box_min: float = 30.0  # points: a drawn box this big on each side can frame a callout
     box_max: float = 0.6  # share of the page height a callout box stays under (a page tint is no box)
+    frame_slack: float = 1.0  # points: rules drawing a box's sides meet within this
     tracked_gap: float = 0.45  # letters set apart by tracking stand at most this far apart
     tracked_evenness: float = 0.08  # and their gaps differ by at most this much
     tracked_run: int = 3  # letters in a row, at least, before they are taken for a tracked word
@@ -260,7 +262,7 @@ def attach_values(blocks: list[Block], settings: LayoutSettings) -> list[Block]:
     # before the change column further right does.
     joined = set()
     for block, row in sorted(((b, r) for b in values for r in b.rows), key=lambda br: br[1].x0):
-        target = beside(others, row, settings) or join_straddled(others, row)
+        target = beside(others, row, settings) or join_straddled(others, row, settings)
         if target is not None and not (holds_pair(target) and holds_pair(row)):
             join_row(target, row)
             joined.add(id(row))
@@ -333,21 +335,32 @@ def end_left_of(r: Row, row: Row) -> float | None:
     return max(c.x1 for c in r.cells if c.x1 <= row.x0)
 
 
-def join_straddled(blocks: list[Block], row: Row) -> Row | None:
+def join_straddled(blocks: list[Block], row: Row, settings: LayoutSettings) -> Row | None:
     """Two label rows, one under the other, on the value's left, that the value's
-    middle falls between and its box overlaps both: joined, the row to take it."""
+    middle falls between and its box overlaps both: joined, the row to take it.
+
+    The two may stand in blocks of their own: a table cell's wrapped label with
+    more leading than a block gap (an HTML table's), each line cut off alone.
+    Then they must start at one left edge with nothing between them.
+    """
     if not holds_score(row):
         return None
+    pairs = [(block, upper, lower) for block in blocks
+             for upper, lower in zip(block.rows, block.rows[1:])]
+    pairs += [(lower_block, upper, lower) for lower_block in blocks for lower in lower_block.rows[:1]
+              for upper in (b.rows[-1] for b in blocks if b.rows and b is not lower_block)
+              if abs(upper.x0 - lower.x0) <= settings.straddle_align * min(upper.size, lower.size)
+              and not any(r.top >= upper.bottom and r.bottom <= lower.top and r.x0 < upper.x1
+                          and upper.x0 < r.x1 for b in blocks for r in b.rows)]
     middle = (row.top + row.bottom) / 2
-    for block in blocks:
-        for upper, lower in zip(block.rows, block.rows[1:]):
-            if upper.x1 <= row.x0 and lower.x1 <= row.x0 \
-                    and (upper.top + upper.bottom) / 2 < middle < (lower.top + lower.bottom) / 2 \
-                    and upper.bottom > row.top and lower.top < row.bottom \
-                    and not any(map(str.isdigit, upper.text + lower.text)):
-                join_row(upper, lower)
-                block.rows.remove(lower)
-                return upper
+    for block, upper, lower in pairs:
+        if upper.x1 <= row.x0 and lower.x1 <= row.x0 \
+                and (upper.top + upper.bottom) / 2 < middle < (lower.top + lower.bottom) / 2 \
+                and upper.bottom > row.top and lower.top < row.bottom \
+                and not any(map(str.isdigit, upper.text + lower.text)):
+            join_row(upper, lower)
+            block.rows.remove(lower)
+            return upper
     return None
 
 
@@ -840,17 +853,29 @@ def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, floa
     (`body`, the document's), or all in italics. Headings are short and in
     capitals, so they are never taken for one.
     """
+    def is_prose(rows: list[Row]) -> bool:
+        return sum(len(r.text.split()) for r in rows) >= 4 \
+            and any(ch.islower() for r in rows for ch in r.text)
+
+    def box_of(row: Row) -> tuple | None:
+        around = [box for box in boxes if box[0] - 2 <= row.x0 and row.x1 <= box[2] + 2
+                  and box[1] - 2 <= row.top and row.bottom <= box[3] + 2]
+        return min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if around else None
+
+    # A box's rows are judged together: the cut may leave its last short line a block alone.
+    framed: dict[tuple, list[Row]] = {}
+    for row in (r for b in blocks for r in b.rows):
+        if (box := box_of(row)) is not None:
+            framed.setdefault(box, []).append(row)
     for block in blocks:
-        words = sum(len(r.text.split()) for r in block.rows)
         # The rows of sentences tell, not a heading above them in larger capitals.
         sentences = [r for r in block.rows if any(ch.islower() for ch in r.text)]
-        prose = words >= 4 and bool(sentences)
+        prose = is_prose(block.rows)
         quote = prose and (median(r.size for r in sentences) >= settings.pull_quote_size * body
                            or all(r.italic for r in block.rows))
         for row in block.rows:
-            inside = any(x0 - 2 <= row.x0 and row.x1 <= x1 + 2 and top - 2 <= row.top
-                         and row.bottom <= bottom + 2 for x0, top, x1, bottom in boxes)
-            row.aside = quote or (inside and prose)
+            box = box_of(row)
+            row.aside = quote or (box is not None and is_prose(framed[box]))
 
 
 # --- furniture -----------------------------------------------------------------------

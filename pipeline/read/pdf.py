@@ -101,7 +101,7 @@ def page_to_layout(page: PageModel, settings: LayoutSettings = SETTINGS) -> Page
         word = token_to_word(token, out)
         if word is not None:
             words.append(word)
-    words += drawn_arrows(page.graphics, out)
+    words += drawn_arrows(page.graphics, out, settings)
     out.boxes = callout_boxes(page, settings)
     out.blocks = cut([w._replace(box=box_around(w, out.boxes)) for w in words], settings)
     return out
@@ -127,7 +127,28 @@ def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
         w, h = g.x1 - g.x0, g.bottom - g.top
         if settings.box_min <= min(w, h) and h <= settings.box_max * page.height:
             boxes.append((g.x0, g.top, g.x1, g.bottom))
-    return boxes
+    return boxes + [box for box in ruled_frames(page.graphics, settings.frame_slack)
+                    if settings.box_min <= min(box[2] - box[0], box[3] - box[1])
+                    and box[3] - box[1] <= settings.box_max * page.height]
+
+
+def ruled_frames(graphics: list[Graphic], slack: float) -> list[tuple]:
+    """Boxes drawn as four rules (an HTML border): two rules of one extent, one
+    above the other with no such rule between, and a rule down each end joining them."""
+    rules = [g for g in graphics if g.kind == "path" and g.stroke and len(g.subpaths) == 1
+             and len(g.subpaths[0]) == 2]
+    across = sorted((g for g in rules if g.height <= slack), key=lambda g: (g.x0, g.x1, g.top))
+    down = [g for g in rules if g.width <= slack]
+    frames = []
+    for upper, lower in zip(across, across[1:]):
+        if abs(upper.x0 - lower.x0) > slack or abs(upper.x1 - lower.x1) > slack:
+            continue
+        ends = [x for x in (upper.x0, upper.x1)
+                if any(abs(v.x0 - x) <= slack and v.top <= upper.top + slack
+                       and v.bottom >= lower.bottom - slack for v in down)]
+        if len(ends) == 2:
+            frames.append((upper.x0, upper.top, upper.x1, lower.bottom))
+    return frames
 
 
 def token_to_word(token, out: PageLayout) -> Word | None:
@@ -165,10 +186,13 @@ def token_to_word(token, out: PageLayout) -> Word | None:
 # --- drawn arrows ----------------------------------------------------------------------
 
 
-def drawn_arrows(graphics: list[Graphic], out: PageLayout) -> list[Word]:
+def drawn_arrows(graphics: list[Graphic], out: PageLayout,
+                 settings: LayoutSettings = SETTINGS) -> list[Word]:
     """Arrows drawn as small paths (filled or stroked, in one piece or several) or images."""
     words = []
     for mark in group_marks([g for g in graphics if g.kind == "path" and is_arrow_part(g)]):
+        if is_rule_piece(mark, settings.frame_slack):
+            continue
         direction = mask_direction(rasterize(
             [(pts, g.fill, g.line_width or 1.0) for g in mark for pts in outline(g)]))
         filled = [g for g in mark if g.fill]
@@ -180,6 +204,15 @@ def drawn_arrows(graphics: list[Graphic], out: PageLayout) -> list[Word]:
         direction, colour = image_direction(image.pixels)
         words.append(arrow_word([image], direction, colour, "raster", out))
     return [w for w in words if w is not None]
+
+
+def is_rule_piece(mark: list[Graphic], slack: float) -> bool:
+    """Straight strokes on one line, with no head: a table cell's border, cell by cell."""
+    if not all(g.stroke and not g.fill and len(g.subpaths) == 1 and len(g.subpaths[0]) == 2
+               for g in mark):
+        return False
+    return all(g.width <= slack and abs(g.x0 - mark[0].x0) <= slack for g in mark) \
+        or all(g.height <= slack and abs(g.top - mark[0].top) <= slack for g in mark)
 
 
 def outline(g: Graphic) -> list[tuple]:
