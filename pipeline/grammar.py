@@ -134,7 +134,7 @@ RANK_PHRASE_RE = regex.compile(
     rf"""(?<![\d.,])(?P<rank>\d{{1,3}})\s*(?P<suffix>st|nd|rd|th)?\s+(?:out\s+)?of\s+(?P<out_of>\d{{1,3}})\s+
         (?P<pre>[^\d{ARROWS}|]*?)\s*countries\b
         (?:\s+in\s+(?P<post>[^\d{ARROWS}|]+?))?
-        (?=\s*[,;]?\s*(?:[{ARROWS}+=]|[–—-](?![A-Za-z])|\d|\bup\b|\bdown\b|$))
+        (?=\s*[,;]?\s*(?:[{ARROWS}+=]|[–—-](?![A-Za-z])|\d|\bup\b|\bdown\b|\.?\s*$))
         \s*(?:[,;]\s*)?(?:(?P<arrow>[{ARROWS}])\s*(?P<sign>[+-])?\s*(?P<change>\d{{1,3}})\b
              |(?P<word>up|down)\s+(?P<word_change>\d{{1,3}})\b
              |(?P<sign_only>[+-])(?P<signed>\d{{1,3}})\b
@@ -152,7 +152,7 @@ TOKEN_RE = regex.compile(
         |(?P<text>[^\s|]+)""",
     flags=regex.VERBOSE | regex.IGNORECASE,
 )
-LABEL_STRIP = " :|-–—•*·,;Δ"
+LABEL_STRIP = " :|-–—•*·,;.Δ"
 # A change in brackets, "(+0.23)", "(↗ 0.23)", "[n/a]", "(↗ 13)", "(change: ↘ 1.50)"; a
 # score out of ten, "5.03/10".
 BRACKETED_CHANGE_RE = regex.compile(

@@ -133,6 +133,7 @@ def test_changes_in_brackets_after_their_arrow_or_out_of_ten(cells, score, delta
     (("99th out of 193 countries ↗ 13",), 13),  # "out of"
     (("99th of 193 countries, up 13",), 13),  # the change after a comma
     (("99th of 193 countries; ↘ 2",), -2),
+    (("99th of 193 countries ↗ 13.",), 13),  # a full stop after it
 ])
 def test_a_rank_change_in_brackets(cells, change):
     assert [rank.rank_change for rank, _ in parse_row(cells).ranks] == [change]
