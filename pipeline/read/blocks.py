@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..records import Line
-from .rows import CELL_EDGES, TableParser, cells_to_lines, plain
+from .rows import CELL_EDGES, TableParser, cells_to_lines, is_blank, plain
 
 # A whole HTML document opens with a tag (not a comment) and closes paragraphs or headings.
 HTML_START_RE = re.compile(r"\s*<(?:!doctype|html|head|body|div|section|article|main|h[1-6]|p)\b",
@@ -142,10 +142,6 @@ FOOTNOTE_DEFINITION_RE = re.compile(r"\s*\[\^[^\]\s]+\]:")
 OPENING_MARKS = frozenset("=-~^*#+'\"`:._|[{<\\")
 
 
-def is_blank_raw(raw: str) -> bool:
-    return not plain(raw).strip()
-
-
 def light_markup_to_lines(lines: list[Line], org: bool, found: list[int]) -> list[Line]:
     """Underlined and `=`/`*`-marked headings as `#` headings; borders, attributes
     and page markers set aside (a page marker as the rule `---`).
@@ -181,7 +177,7 @@ def light_markup_to_lines(lines: list[Line], org: bool, found: list[int]) -> lis
             over = i >= 2 and plain(raws[i - 2]).strip()[:1] == char \
                 and UNDERLINE_RE.match(plain(raws[i - 2]))
             if above and len(above) <= 80 and not UNDERLINE_RE.match(above) \
-                    and "|" not in above and (i < 2 or is_blank_raw(raws[i - 2]) or over):
+                    and "|" not in above and (i < 2 or is_blank(raws[i - 2]) or over):
                 level = 1 if char == "=" else 2 if char == "-" else 3
                 raws[i - 1] = "#" * level + " " + above.lstrip("#").strip()
                 raws[i] = ""

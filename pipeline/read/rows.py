@@ -41,12 +41,19 @@ LATEX_MACRO_RE = re.compile(r"\\[A-Za-z]+|<sup>\s*\w*\s*</sup>|\^\{?\w*\}?")
 ARROW_RE = re.compile(f"[{re.escape(ARROW_CHARS)}]")
 
 
-ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 
 
 def plain(raw: str) -> str:
-    """The text without zero-width spaces, which a converter may leave anywhere."""
+    """The text without zero-width spaces, which a converter may leave anywhere: as
+    printed, they take no column and end no sentence."""
     return raw if raw.isascii() else ZERO_WIDTH_RE.sub("", raw)
+
+
+def is_blank(raw: str) -> bool:
+    """Nothing printed: spaces, or a zero-width space a converter left alone on a line."""
+    return not raw or raw.isspace() or not raw.isascii() and not plain(raw).strip()
 
 
 def is_value_cell(piece: str) -> bool:
@@ -88,7 +95,7 @@ def gap_row_cells(raw: str) -> tuple[Cell, ...]:
 
 
 # Spaces a cell's edges may carry, zero-width ones among them (nothing printed).
-CELL_EDGES = " \t\n\r\u00a0\u200b\u200c\u200d\u2060\ufeff"
+CELL_EDGES = " \t\n\r\u00a0" + ZERO_WIDTH
 
 
 def split_pipe_row(row: str) -> list[str]:

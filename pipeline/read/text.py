@@ -13,7 +13,7 @@ import re
 
 from ..records import Document, Finding, Line, ReadError, Rule, Severity
 from .blocks import markup_to_lines
-from .rows import is_value_cell, lines_to_rows, plain
+from .rows import is_blank, is_value_cell, lines_to_rows, plain
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -123,7 +123,7 @@ SCORE_RE = re.compile(r"\d[.,]\d")
 
 def furniture_key(raw: str) -> str:
     """Fold digits and markup, as the PDF reader does, so "Page 3" and "Page 4" match."""
-    return DIGITS_RE.sub("#", " ".join(visible(raw).lower().split()).strip(MARKS))
+    return DIGITS_RE.sub("#", " ".join(plain(raw).lower().split()).strip(MARKS))
 
 
 def is_page_number(key: str, raw: str, page: int) -> bool:
@@ -207,12 +207,12 @@ def set_aside_furniture(lines: list[Line], page_count: int
     return kept, glued + [lines[i] for i in sorted(drop)], sheets_of(lines, drop, page_count)
 
 
-# A word and the spaces after it; a number glued to the word after it ("2025Human") ends one too.
 def head_text(raw: str) -> str:
     """A line as its head is compared: no zero-width spaces, non-breaking ones as spaces."""
-    return visible(raw).replace("\u00a0", " ").strip()
+    return plain(raw).replace("\u00a0", " ").strip()
 
 
+# A word and the spaces after it; a number glued to the word after it ("2025Human") ends one too.
 HEAD_WORD_RE = re.compile(r"\S+?(?:\s+|$|(?<=\d)(?=[^\W\d_]))")
 
 
@@ -302,18 +302,9 @@ def is_rule(raw: str) -> bool:
     return bool(RULE_RE.fullmatch(raw))
 
 
-# The line as printed: zero-width spaces take no column and end no sentence.
-visible = plain
-
-
-def is_blank(raw: str) -> bool:
-    """Nothing printed: spaces, or a zero-width space a converter left alone on a line."""
-    return not raw or raw.isspace() or not raw.isascii() and not visible(raw).strip()
-
-
 def visible_length(raw: str) -> int:
     """Columns a line takes: zero-width spaces and trailing blanks take none."""
-    return len(visible(raw).rstrip())
+    return len(plain(raw).rstrip())
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -375,8 +366,8 @@ def mark_wrapped_paragraphs(lines: list[Line], sheets: list[int]) -> list[Line]:
             last, blank = None, False
         else:
             if last is not None:
-                head = visible(last.raw).rstrip()
-                start = visible(line.raw).lstrip()
+                head = plain(last.raw).rstrip()
+                start = plain(line.raw).lstrip()
                 fits = width is not None and (
                     width - len(head) - 1 - len(first_word(start)) > slack)
                 if sheet != last_sheet:
@@ -411,8 +402,8 @@ def wrap_slack(lines: list[Line], sheets: list[int], width: int) -> int:
         if sheet != sheet_before or before.cells or line.cells or is_blank(before.raw) \
                 or is_blank(line.raw):
             continue
-        start = visible(line.raw).lstrip()
-        head = visible(before.raw).rstrip()
+        start = plain(line.raw).lstrip()
+        head = plain(before.raw).rstrip()
         # Prose on both lines: a rank line and the change under it ("…countries" /
         # "up 1") are no wrap.
         if start[:1].islower() and head[:1].isalpha() and not head.isupper() \
