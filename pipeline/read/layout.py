@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import chain
 from dataclasses import dataclass, field
 from itertools import takewhile
 from statistics import median
@@ -345,13 +346,16 @@ def join_straddled(blocks: list[Block], row: Row, settings: LayoutSettings) -> R
     """
     if not holds_score(row):
         return None
-    pairs = [(block, upper, lower) for block in blocks
-             for upper, lower in zip(block.rows, block.rows[1:])]
-    pairs += [(lower_block, upper, lower) for lower_block in blocks for lower in lower_block.rows[:1]
-              for upper in (b.rows[-1] for b in blocks if b.rows and b is not lower_block)
-              if abs(upper.x0 - lower.x0) <= settings.straddle_align * min(upper.size, lower.size)
-              and not any(r.top >= upper.bottom and r.bottom <= lower.top and r.x0 < upper.x1
-                          and upper.x0 < r.x1 for b in blocks for r in b.rows)]
+    # (Lazily: the pairs across blocks are sought only when none in a block takes it.)
+    pairs = chain(((block, upper, lower) for block in blocks
+                   for upper, lower in zip(block.rows, block.rows[1:])),
+                  ((lower_block, upper, lower) for lower_block in blocks
+                   for lower in lower_block.rows[:1]
+                   for upper in (b.rows[-1] for b in blocks if b.rows and b is not lower_block)
+                   if abs(upper.x0 - lower.x0)
+                   <= settings.straddle_align * min(upper.size, lower.size)
+                   and not any(r.top >= upper.bottom and r.bottom <= lower.top and r.x0 < upper.x1
+                               and upper.x0 < r.x1 for b in blocks for r in b.rows)))
     middle = (row.top + row.bottom) / 2
     for block, upper, lower in pairs:
         if upper.x1 <= row.x0 and lower.x1 <= row.x0 \
@@ -384,12 +388,7 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
     # alone: the bands across the columns beside it then show.
     strip = margin_strip(words, columns)
     if strip is not None:
-        children = [cut_region(p, settings, depth + 1)
-                    for p in split_at(words, [strip], lambda w: (w.x0 + w.x1) / 2)]
-        for child in children:
-            if child:
-                child[0].column_start = True
-        return join_value_columns(children, settings)
+        return cut_columns(words, [strip], settings, depth)
     widest = max(bands, key=lambda band: band[1] - band[0]) if bands else None
     closing = closing_band(words, columns, bands, em, settings)
     if closing is not None:
@@ -402,12 +401,7 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         # Only the widest gutters: a narrower gap may run only between a
         # short header row and a table below it, which a band cuts apart first.
         columns = [(a, b) for a, b in columns if b - a >= settings.band_share * widest_column]
-        parts = split_at(words, columns, lambda w: (w.x0 + w.x1) / 2)
-        children = [cut_region(p, settings, depth + 1) for p in parts]
-        for child in children:
-            if child:
-                child[0].column_start = True
-        return join_value_columns(children, settings)
+        return cut_columns(words, columns, settings, depth)
     # Only the widest bands: a narrower one may be a gap that two columns
     # happen to share, which only a cut inside each column can tell. Where
     # the region has columns, only the widest and its ties that are no place
@@ -422,6 +416,18 @@ def cut_region(words: list[Word], settings: LayoutSettings, depth: int = 0) -> l
         bands = [(a, b) for a, b in bands if b - a >= settings.band_share * widest_band]
     parts = split_at(words, bands, lambda w: (w.top + w.bottom) / 2)
     return [b for p in parts for b in cut_region(p, settings, depth + 1)]
+
+
+def cut_columns(words: list[Word], gutters: list[tuple[float, float]], settings: LayoutSettings,
+                depth: int) -> list[Block]:
+    """Cut a region at these gutters, each part on its own, a column's first block
+    marked so; value columns cut off from their labels joined back."""
+    children = [cut_region(p, settings, depth + 1)
+                for p in split_at(words, gutters, lambda w: (w.x0 + w.x1) / 2)]
+    for child in children:
+        if child:
+            child[0].column_start = True
+    return join_value_columns(children, settings)
 
 
 def is_justified_space(words: list[Word], gap: tuple[float, float],
@@ -566,8 +572,8 @@ def runs_out_above(words: list[Word], columns: list[tuple[float, float]],
     goes to the next page, so its sentence goes on at the head of the next
     column, above the band; or where that one column goes on below
     mid-sentence from where it stopped above (a callout set into it). Words
-    in a drawn box (a callout) are no running text, and a margin column with no prose (a running head set down the
-    side) is no column of the flow.
+    in a drawn box (a callout) are no running text, and a margin column with
+    no prose (a running head set down the side) is no column of the flow.
     """
     top, bottom = band
     if bottom - top > settings.flow_gap * em:
@@ -853,7 +859,7 @@ def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, floa
     (`body`, the document's), or all in italics. Headings are short and in
     capitals, so they are never taken for one.
     """
-    def is_prose(rows: list[Row]) -> bool:
+    def holds_prose(rows: list[Row]) -> bool:
         return sum(len(r.text.split()) for r in rows) >= 4 \
             and any(ch.islower() for r in rows for ch in r.text)
 
@@ -870,12 +876,12 @@ def mark_asides(blocks: list[Block], boxes: list[tuple[float, float, float, floa
     for block in blocks:
         # The rows of sentences tell, not a heading above them in larger capitals.
         sentences = [r for r in block.rows if any(ch.islower() for ch in r.text)]
-        prose = is_prose(block.rows)
+        prose = holds_prose(block.rows)
         quote = prose and (median(r.size for r in sentences) >= settings.pull_quote_size * body
                            or all(r.italic for r in block.rows))
         for row in block.rows:
             box = box_of(row)
-            row.aside = quote or (box is not None and is_prose(framed[box]))
+            row.aside = quote or (box is not None and holds_prose(framed[box]))
 
 
 # --- furniture -----------------------------------------------------------------------

@@ -135,8 +135,7 @@ def callout_boxes(page: PageModel, settings: LayoutSettings) -> list[tuple]:
 def ruled_frames(graphics: list[Graphic], slack: float) -> list[tuple]:
     """Boxes drawn as four rules (an HTML border): two rules of one extent, one
     above the other with no such rule between, and a rule down each end joining them."""
-    rules = [g for g in graphics if g.kind == "path" and g.stroke and len(g.subpaths) == 1
-             and len(g.subpaths[0]) == 2]
+    rules = [g for g in graphics if g.kind == "path" and is_straight_stroke(g)]
     across = sorted((g for g in rules if g.height <= slack), key=lambda g: (g.x0, g.x1, g.top))
     down = [g for g in rules if g.width <= slack]
     frames = []
@@ -206,10 +205,14 @@ def drawn_arrows(graphics: list[Graphic], out: PageLayout,
     return [w for w in words if w is not None]
 
 
+def is_straight_stroke(g: Graphic) -> bool:
+    """One stroked line from one point to another: a rule, or a piece of a border."""
+    return bool(g.stroke) and len(g.subpaths) == 1 and len(g.subpaths[0]) == 2
+
+
 def is_rule_piece(mark: list[Graphic], slack: float) -> bool:
     """Straight strokes on one line, with no head: a table cell's border, cell by cell."""
-    if not all(g.stroke and not g.fill and len(g.subpaths) == 1 and len(g.subpaths[0]) == 2
-               for g in mark):
+    if not all(is_straight_stroke(g) and not g.fill for g in mark):
         return False
     return all(g.width <= slack and abs(g.x0 - mark[0].x0) <= slack for g in mark) \
         or all(g.height <= slack and abs(g.top - mark[0].top) <= slack for g in mark)
@@ -281,9 +284,9 @@ def runs_on(last: Row | None, first: Row) -> bool:
     """
     if last is None or not last.column_width:
         return False
-    if not last.ragged and last.x1 - last.x0 < last.column_width - SETTINGS.flush * last.size:
-        return False
     width = last.x1 - last.x0
+    if not last.ragged and width < last.column_width - SETTINGS.flush * last.size:
+        return False
     return width + last.space + first.first_word_width > last.column_width
 
 
